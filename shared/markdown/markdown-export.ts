@@ -41,11 +41,16 @@ export function exportMarkdown(doc: PMNode, options: MarkdownExportOptions): str
   const pushArticle = (article: PMNode): void => {
     const n = numbers.get(article);
     out.push(headingLine('####', n?.label ?? 'Artículo.', serializeInline(article.firstChild!)));
-    pushBlocks(article);
+    // In document order: a block that follows an apartado (possible after concurrent edits) is
+    // written where it stands, and reads back as part of that apartado.
     article.forEach((child) => {
-      if (child.type.name !== NodeName.apartado) return;
-      out.push(headingLine('#####', numbers.get(child)?.label ?? '', serializeInline(child.firstChild!)));
-      pushBlocks(child);
+      if (isBlockKind(child.type.name)) {
+        const line = blockLine(child);
+        if (line !== null) out.push(line);
+      } else if (child.type.name === NodeName.apartado) {
+        out.push(headingLine('#####', numbers.get(child)?.label ?? '', serializeInline(child.firstChild!)));
+        pushBlocks(child);
+      }
     });
   };
 

@@ -3,14 +3,21 @@
  * write-path check, the importers and the exporters.
  *
  * Structure (content expressions below are the single source of truth):
- *   doc          → preambulo? titulo* transitorios?
- *   titulo       → titulo_nombre articulo* capitulo*
+ *   doc          → (preambulo | titulo | transitorios)*
+ *   titulo       → titulo_nombre (articulo | capitulo)*
  *   capitulo     → capitulo_nombre articulo*
- *   articulo     → epigrafe bloque* apartado*
+ *   articulo     → epigrafe (bloque | apartado)*
  *   apartado     → apartado_epigrafe bloque*
  *   transitorios → transitorios_nombre transitorio*
- *   transitorio  → bloque+
+ *   transitorio  → bloque*
  *   bloque       = parrafo | numeral | fraccion | inciso   (text blocks)
+ *
+ * The canonical order (preamble first, articles before capítulos, blocks before apartados,
+ * transitorios last) is what the importer produces and the editing commands keep. The schema is
+ * deliberately more lenient about order and emptiness: two members inserting at the same place at
+ * the same moment can merge in either order, and each must be valid on its own and merged, or the
+ * server would have to refuse one of them. Only what no concurrent edit can produce is required
+ * (each container starts with its name or epígrafe).
  *
  * Numbers (TÍTULO PRIMERO, Artículo 13, apartado B, fracción IV, inciso c) are never stored: they
  * are derived from position by ./numbering.ts. Every structural node carries a `uid` attribute
@@ -111,13 +118,13 @@ function bodyBlock(name: BlockKind): NodeSpec {
 }
 
 const nodes: Record<string, NodeSpec> = {
-  doc: { content: 'preambulo? titulo* transitorios?' },
-  preambulo: container('preambulo', 'parrafo+'),
-  titulo: container('titulo', 'titulo_nombre articulo* capitulo*'),
+  doc: { content: '(preambulo | titulo | transitorios)*' },
+  preambulo: container('preambulo', 'parrafo*'),
+  titulo: container('titulo', 'titulo_nombre (articulo | capitulo)*'),
   titulo_nombre: heading('titulo_nombre', 'h2'),
   capitulo: container('capitulo', 'capitulo_nombre articulo*'),
   capitulo_nombre: heading('capitulo_nombre', 'h3'),
-  articulo: container('articulo', 'epigrafe bloque* apartado*'),
+  articulo: container('articulo', 'epigrafe (bloque | apartado)*'),
   epigrafe: heading('epigrafe', 'h4'),
   apartado: container('apartado', 'apartado_epigrafe bloque*'),
   apartado_epigrafe: heading('apartado_epigrafe', 'h5'),
@@ -131,7 +138,7 @@ const nodes: Record<string, NodeSpec> = {
   inciso: bodyBlock('inciso'),
   transitorios: container('transitorios', 'transitorios_nombre transitorio*'),
   transitorios_nombre: heading('transitorios_nombre', 'h2'),
-  transitorio: container('transitorio', 'bloque+'),
+  transitorio: container('transitorio', 'bloque*'),
   text: { group: 'inline' },
 };
 

@@ -1,0 +1,4 @@
+/** `npm run build`: builds the browser client into dist/client. */
+import { buildClient } from './client-build.ts';
+
+await buildClient((message) => console.log(message));

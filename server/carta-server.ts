@@ -1,0 +1,103 @@
+/**
+ * Composes and starts one Carta server: store → secret → seed → update checker → write batcher →
+ * room registry → express app and collaboration endpoint on one HTTP server. `npm start` and the
+ * integration tests both use this, so tests run the real thing.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { newTokenSecret } from './auth/tokens.ts';
+import { UpdateChecker } from './collab/check/update-checker.ts';
+import { CollabEndpoint } from './collab/collab-endpoint.ts';
+import { RoomRegistry } from './collab/room-registry.ts';
+import { WriteBatcher } from './collab/write-batcher.ts';
+import type { CartaConfig } from './config.ts';
+import { DocumentReader } from './documents/document-reader.ts';
+import { seedDefaultDocument } from './documents/seed.ts';
+import { createApp } from './http/app.ts';
+import { openSqliteStore } from './storage/sqlite/sqlite-store.ts';
+import type { CartaStore } from './storage/store.ts';
+
+export interface RunningCarta {
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  url: string;
+  port: number;
+  store: CartaStore;
+  registry: RoomRegistry;
+  endpoint: CollabEndpoint;
+  secret: string;
+  /** Problems the first-start import reported (null when nothing was seeded this start). */
+  seeded: { title: string; problems: number } | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: (message: string) => void;
+  /** Where the built client lives (default dist/client next to the repository root). */
+  clientDir?: string;
+}
+
+export const DEFAULT_CLIENT_DIR = path.resolve(new URL('../dist/client', import.meta.url).pathname);
+
+/** The signing secret of this installation, created on first use. */
+export async function installationSecret(store: CartaStore): Promise<string> {
+  return store.setSettingIfAbsent('token_secret', newTokenSecret());
+}
+
+export async function startCarta(config: CartaConfig, options: StartOptions = {}): Promise<RunningCarta> {
+  const log = options.log ?? ((message: string) => console.error(`[carta] ${message}`));
+  const store = openSqliteStore(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const secret = await installationSecret(store);
+  const seededDoc = await seedDefaultDocument(store);
+  const checker = new UpdateChecker({ timeoutMs: config.limits.checkTimeoutMs, memoryMb: config.limits.checkMemoryMb, log });
+  checker.warmUp();
+  const batcher = new WriteBatcher(store);
+  const registry = new RoomRegistry({
+    store,
+    checker,
+    batcher,
+    checkpointEvery: config.checkpointEvery,
+    idleUnloadMs: config.idleUnloadMs,
+    log,
+  });
+  const reader = new DocumentReader(store, registry);
+  const app = createApp({ store, secret, reader, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, log });
+  const server: Server = createServer(app);
+  const endpoint = new CollabEndpoint({ store, secret, registry, limits: config.limits, log });
+  endpoint.attach(server);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = config.publicUrl || `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      server.close();
+      await registry.closeAll();
+      await endpoint.close();
+      await checker.close();
+      server.closeAllConnections();
+      await store.close();
+    })();
+    return closing;
+  };
+
+  return {
+    url,
+    port,
+    store,
+    registry,
+    endpoint,
+    secret,
+    seeded: seededDoc ? { title: seededDoc.title, problems: seededDoc.problems.length } : null,
+    close,
+  };
+}

@@ -1,0 +1,58 @@
+/** `npm run carta -- <command>`: the administration command line. */
+import { createCliContext, UsageError } from './cli-context.ts';
+import { exportCommand, exportHelp } from './export-command.ts';
+import { importCommand, importHelp } from './import-command.ts';
+import { seedCommand, seedHelp } from './seed-command.ts';
+import { tokenCommand, tokenHelp } from './token-command.ts';
+
+type Command = { run: (args: string[], ctx: ReturnType<typeof createCliContext>) => Promise<void>; help: string; summary: string };
+
+const COMMANDS: Record<string, Command> = {
+  token: { run: tokenCommand, help: tokenHelp, summary: 'print a sign-in token and link for a person' },
+  seed: { run: seedCommand, help: seedHelp, summary: 'create the database and load the constitution (once)' },
+  export: { run: exportCommand, help: exportHelp, summary: 'write a document as Markdown or JSON' },
+  import: { run: importCommand, help: importHelp, summary: 'create a document from legal Markdown' },
+};
+
+const USAGE = `Usage: npm run carta -- <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join('\n')}
+
+Run "npm run carta -- <command> --help" for a command's options.
+Data lives in CARTA_DATA_DIR (default ./data).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(command.help);
+    return 0;
+  }
+  const ctx = createCliContext();
+  try {
+    await command.run(args, ctx);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`carta ${name}: ${(error as Error).message}\n\n${command.help}`);
+      return 2;
+    }
+    console.error(`carta ${name} failed: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await ctx.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,31 @@
+/** `carta token --role R --name N`: prints a signed token alone on its first line, then a sign-in link. */
+import { parseArgs } from 'node:util';
+import { isRole, ROLES } from '../../shared/auth/roles.ts';
+import { DEFAULT_TOKEN_DAYS, signInLink, tokenForUser } from '../auth/user-tokens.ts';
+import { installationSecret } from '../carta-server.ts';
+import { type CliContext, UsageError } from './cli-context.ts';
+
+export const tokenHelp = `carta token --role ${ROLES.join('|')} --name "Name" [--days ${DEFAULT_TOKEN_DAYS}] [--doc cdmx]
+
+Prints a signed token for the named person (created on first use) on the first line, and a
+sign-in link on the second. Members may edit; the other roles read.`;
+
+export async function tokenCommand(args: string[], ctx: CliContext): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { role: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' }, doc: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.role || !isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const name = values.name?.trim();
+  if (!name) throw new UsageError('--name is required (the person the token is for)');
+  if (name.length > 120) throw new UsageError('--name is too long (120 characters at most)');
+  const days = values.days === undefined ? DEFAULT_TOKEN_DAYS : Number(values.days);
+  if (!Number.isFinite(days) || days <= 0 || days > 3650) throw new UsageError('--days must be a number of days between 1 and 3650');
+  const store = ctx.store();
+  const secret = await installationSecret(store);
+  const { token } = await tokenForUser(store, secret, { name, role: values.role }, days);
+  const base = ctx.config.publicUrl || `http://${ctx.config.host === '0.0.0.0' ? '127.0.0.1' : ctx.config.host}:${ctx.config.port}`;
+  ctx.out(token);
+  ctx.out(signInLink(base, token, values.doc));
+}

@@ -1,0 +1,36 @@
+/**
+ * REST refusals: `{ "error": "<stable-id>", "message": "<human text>" }` with the right status.
+ * Routes throw ApiError; the error middleware turns it (and anything unexpected) into a response.
+ */
+import type { NextFunction, Request, Response } from 'express';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly id: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string): ApiError => new ApiError(404, 'not-found', `${what} not found`);
+
+/** The last middleware: every error leaves as JSON with a stable id; unexpected ones are logged. */
+export function errorMiddleware(log: (message: string) => void) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (error instanceof ApiError) {
+      res.status(error.status).json({ error: error.id, message: error.message });
+      return;
+    }
+    const status = typeof error === 'object' && error !== null && 'status' in error ? Number((error as { status: unknown }).status) : 500;
+    if (status >= 400 && status < 500) {
+      // express/body-parser client errors (malformed JSON, payload too large, …)
+      const type = (error as { type?: unknown }).type;
+      res.status(status).json({ error: typeof type === 'string' ? type : 'bad-request', message: (error as Error).message });
+      return;
+    }
+    log(`unexpected error on ${req.method} ${req.originalUrl}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    res.status(500).json({ error: 'internal', message: 'Something went wrong on the server; it has been logged.' });
+  };
+}

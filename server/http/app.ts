@@ -1,0 +1,36 @@
+/**
+ * The express application, composed in an explicit order: security headers → authentication →
+ * API routes → static client → JSON 404 for unknown API paths → error handler.
+ */
+import express, { type Express } from 'express';
+import type { DocumentReader } from '../documents/document-reader.ts';
+import type { CartaStore } from '../storage/store.ts';
+import { ApiError, errorMiddleware } from './api-error.ts';
+import { authenticate } from './authentication.ts';
+import { documentRoutes } from './routes/document-routes.ts';
+import { systemRoutes } from './routes/system-routes.ts';
+import { securityHeaders } from './security-headers.ts';
+import { staticClient } from './static-client.ts';
+
+export interface AppOptions {
+  store: CartaStore;
+  secret: string;
+  reader: DocumentReader;
+  clientDir: string;
+  log: (message: string) => void;
+}
+
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(securityHeaders);
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use('/api', authenticate(options.store, options.secret));
+  app.use('/api', systemRoutes());
+  app.use('/api', documentRoutes(options.store, options.reader));
+  app.use('/api', (req, _res, next) => next(new ApiError(404, 'not-found', `No API route ${req.method} ${req.path}`)));
+  app.use(staticClient(options.clientDir));
+  app.use(errorMiddleware(options.log));
+  return app;
+}

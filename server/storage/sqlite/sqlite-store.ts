@@ -1,0 +1,251 @@
+/**
+ * The embedded SQLite store (better-sqlite3, WAL). Writes are synchronous inside the process, which
+ * fits a single-threaded write path: a batch of updates is one transaction, durable on return
+ * (synchronous=FULL by default).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { isRole } from '../../../shared/auth/roles.ts';
+import type {
+  AppendEntry,
+  AuditEvent,
+  AuditEventInput,
+  CartaStore,
+  Checkpoint,
+  DocumentRecord,
+  LoggedUpdate,
+  UserRecord,
+} from '../store.ts';
+import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
+
+export interface SqliteStoreOptions {
+  /** FULL (default) survives power loss; NORMAL survives a crashed process. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/** Thrown when a stored row is not what the schema promises (a damaged or foreign database). */
+export class StoreIntegrityError extends Error {
+  override name = 'StoreIntegrityError';
+}
+
+interface UserRow {
+  key: number;
+  id: string;
+  name: string;
+  role: string;
+  created_at: number;
+}
+
+/** The database file inside a data directory. */
+export function databasePath(dataDir: string): string {
+  return path.join(dataDir, 'carta.sqlite');
+}
+
+/** Opens (creating if needed) the store in `dataDir`. */
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(databasePath(dataDir));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SQLITE_SCHEMA);
+  db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run('schema_version', String(SQLITE_SCHEMA_VERSION));
+  return new SqliteStore(db);
+}
+
+export class SqliteStore implements CartaStore {
+  private readonly docKeys = new Map<string, number>();
+  private readonly userKeys = new Map<string, number>();
+  private readonly userIds = new Map<number, string>();
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      docKey: db.prepare<[string], { key: number }>('SELECT key FROM documents WHERE id = ?'),
+      getDocument: db.prepare<[string], { id: string; title: string; created_at: number }>(
+        'SELECT id, title, created_at FROM documents WHERE id = ?',
+      ),
+      listDocuments: db.prepare<[], { id: string; title: string; created_at: number }>(
+        'SELECT id, title, created_at FROM documents ORDER BY key',
+      ),
+      insertDocument: db.prepare('INSERT INTO documents (id, title, created_at) VALUES (?, ?, ?)'),
+      lastSeq: db.prepare<[number], { seq: number }>('SELECT COALESCE(MAX(seq), 0) AS seq FROM update_log WHERE doc_key = ?'),
+      appendUpdate: db.prepare('INSERT INTO update_log (doc_key, seq, user_key, received_at, bytes) VALUES (?, ?, ?, ?, ?)'),
+      readUpdates: db.prepare<[number, number], { seq: number; user_key: number; received_at: number; bytes: Buffer }>(
+        'SELECT seq, user_key, received_at, bytes FROM update_log WHERE doc_key = ? AND seq > ? ORDER BY seq',
+      ),
+      latestCheckpoint: db.prepare<[number], { seq: number; created_at: number; state: Buffer }>(
+        'SELECT seq, created_at, state FROM checkpoints WHERE doc_key = ? ORDER BY seq DESC LIMIT 1',
+      ),
+      insertCheckpoint: db.prepare('INSERT OR IGNORE INTO checkpoints (doc_key, seq, created_at, state) VALUES (?, ?, ?, ?)'),
+      userById: db.prepare<[string], UserRow>('SELECT key, id, name, role, created_at FROM users WHERE id = ?'),
+      userByKey: db.prepare<[number], UserRow>('SELECT key, id, name, role, created_at FROM users WHERE key = ?'),
+      userByNameRole: db.prepare<[string, string], UserRow>(
+        'SELECT key, id, name, role, created_at FROM users WHERE name = ? AND role = ? ORDER BY key LIMIT 1',
+      ),
+      insertUser: db.prepare('INSERT OR IGNORE INTO users (id, name, role, created_at) VALUES (?, ?, ?, ?)'),
+      insertAudit: db.prepare('INSERT INTO audit_events (at, actor_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)'),
+      listAudit: db.prepare<[number, number], { id: number; at: number; actor_id: string; action: string; subject: string; detail: string | null }>(
+        'SELECT id, at, actor_id, action, subject, detail FROM audit_events WHERE id > ? ORDER BY id LIMIT ?',
+      ),
+      getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+      insertSetting: db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)'),
+    };
+  }
+
+  private docKey(docId: string): number {
+    const cached = this.docKeys.get(docId);
+    if (cached !== undefined) return cached;
+    const row = this.statements.docKey.get(docId);
+    if (!row) throw new StoreIntegrityError(`unknown document "${docId}"`);
+    this.docKeys.set(docId, row.key);
+    return row.key;
+  }
+
+  private userKey(userId: string): number {
+    const cached = this.userKeys.get(userId);
+    if (cached !== undefined) return cached;
+    const row = this.statements.userById.get(userId);
+    if (!row) throw new StoreIntegrityError(`unknown user "${userId}"`);
+    this.userKeys.set(userId, row.key);
+    this.userIds.set(row.key, userId);
+    return row.key;
+  }
+
+  private userIdOf(key: number): string {
+    const cached = this.userIds.get(key);
+    if (cached !== undefined) return cached;
+    const row = this.statements.userByKey.get(key);
+    if (!row) throw new StoreIntegrityError(`log entry by unknown user key ${key}`);
+    this.userIds.set(key, row.id);
+    return row.id;
+  }
+
+  private insertAuditRow(event: AuditEventInput): number {
+    const result = this.statements.insertAudit.run(
+      event.at,
+      event.actorId,
+      event.action,
+      event.subject,
+      event.detail === undefined ? null : JSON.stringify(event.detail),
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  async createDocument(doc: { id: string; title: string }, initialState: Uint8Array, actorId: string, at: number): Promise<boolean> {
+    const create = this.db.transaction((): boolean => {
+      if (this.statements.docKey.get(doc.id)) return false;
+      const inserted = this.statements.insertDocument.run(doc.id, doc.title, at);
+      const key = Number(inserted.lastInsertRowid);
+      this.statements.appendUpdate.run(key, 1, this.userKey(actorId), at, initialState);
+      this.insertAuditRow({ at, actorId, action: 'document.create', subject: doc.id, detail: { title: doc.title, bytes: initialState.byteLength } });
+      return true;
+    });
+    return create.immediate();
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | null> {
+    const row = this.statements.getDocument.get(id);
+    return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
+  }
+
+  async listDocuments(): Promise<DocumentRecord[]> {
+    return this.statements.listDocuments.all().map((row) => ({ id: row.id, title: row.title, createdAt: row.created_at }));
+  }
+
+  async appendUpdates(entries: readonly AppendEntry[]): Promise<number[]> {
+    const append = this.db.transaction((): number[] => {
+      const next = new Map<number, number>();
+      return entries.map((entry) => {
+        const key = this.docKey(entry.docId);
+        const seq = (next.get(key) ?? this.statements.lastSeq.get(key)?.seq ?? 0) + 1;
+        next.set(key, seq);
+        this.statements.appendUpdate.run(key, seq, this.userKey(entry.userId), entry.receivedAt, entry.update);
+        return seq;
+      });
+    });
+    return append.immediate();
+  }
+
+  async readUpdates(docId: string, afterSeq: number): Promise<LoggedUpdate[]> {
+    const key = this.docKey(docId);
+    return this.statements.readUpdates.all(key, afterSeq).map((row) => ({
+      seq: row.seq,
+      update: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+      userId: this.userIdOf(row.user_key),
+      receivedAt: row.received_at,
+    }));
+  }
+
+  async lastSeq(docId: string): Promise<number> {
+    return this.statements.lastSeq.get(this.docKey(docId))?.seq ?? 0;
+  }
+
+  async latestCheckpoint(docId: string): Promise<Checkpoint | null> {
+    const row = this.statements.latestCheckpoint.get(this.docKey(docId));
+    if (!row) return null;
+    return { seq: row.seq, createdAt: row.created_at, state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) };
+  }
+
+  async writeCheckpoint(docId: string, checkpoint: Checkpoint): Promise<void> {
+    this.statements.insertCheckpoint.run(this.docKey(docId), checkpoint.seq, checkpoint.createdAt, checkpoint.state);
+  }
+
+  async ensureUser(user: { id: string; name: string; role: UserRecord['role'] }, at: number): Promise<UserRecord> {
+    const ensure = this.db.transaction((): UserRow => {
+      const inserted = this.statements.insertUser.run(user.id, user.name, user.role, at);
+      if (inserted.changes > 0) {
+        this.insertAuditRow({ at, actorId: 'system', action: 'user.create', subject: user.id, detail: { name: user.name, role: user.role } });
+      }
+      const row = this.statements.userById.get(user.id);
+      if (!row) throw new StoreIntegrityError(`user "${user.id}" vanished while being created`);
+      return row;
+    });
+    return toUser(ensure.immediate());
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    const row = this.statements.userById.get(id);
+    return row ? toUser(row) : null;
+  }
+
+  async findUser(name: string, role: UserRecord['role']): Promise<UserRecord | null> {
+    const row = this.statements.userByNameRole.get(name, role);
+    return row ? toUser(row) : null;
+  }
+
+  async appendAudit(event: AuditEventInput): Promise<number> {
+    return this.insertAuditRow(event);
+  }
+
+  async listAudit(afterId: number, limit: number): Promise<AuditEvent[]> {
+    return this.statements.listAudit.all(afterId, limit).map((row) => ({
+      id: row.id,
+      at: row.at,
+      actorId: row.actor_id,
+      action: row.action,
+      subject: row.subject,
+      ...(row.detail === null ? {} : { detail: JSON.parse(row.detail) as Record<string, unknown> }),
+    }));
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return this.statements.getSetting.get(key)?.value ?? null;
+  }
+
+  async setSettingIfAbsent(key: string, value: string): Promise<string> {
+    this.statements.insertSetting.run(key, value);
+    return this.statements.getSetting.get(key)?.value ?? value;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toUser(row: UserRow): UserRecord {
+  if (!isRole(row.role)) throw new StoreIntegrityError(`user "${row.id}" has unknown role "${row.role}"`);
+  return { id: row.id, name: row.name, role: row.role, createdAt: row.created_at };
+}

@@ -1,0 +1,87 @@
+/**
+ * The one storage interface of the server. Everything durable goes through it: the append-only
+ * update log of each document, verified checkpoints, document and user rows, and audit events.
+ * SQLite (./sqlite/sqlite-store.ts) is the embedded default; another engine is another adapter.
+ * Methods are async so an adapter over the network fits the same shape.
+ */
+import type { Role } from '../../shared/auth/roles.ts';
+
+export interface DocumentRecord {
+  id: string;
+  title: string;
+  createdAt: number;
+}
+
+export interface UserRecord {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+}
+
+/** One update to append, stamped by the server with the authenticated user and the time. */
+export interface AppendEntry {
+  docId: string;
+  update: Uint8Array;
+  userId: string;
+  receivedAt: number;
+}
+
+export interface LoggedUpdate {
+  seq: number;
+  update: Uint8Array;
+  userId: string;
+  receivedAt: number;
+}
+
+export interface Checkpoint {
+  /** The log position the state includes (every update with seq ≤ this). */
+  seq: number;
+  state: Uint8Array;
+  createdAt: number;
+}
+
+export interface AuditEventInput {
+  at: number;
+  actorId: string;
+  action: string;
+  subject: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditEvent extends AuditEventInput {
+  id: number;
+}
+
+export interface CartaStore {
+  /** Creates the document with its first log entry (seq 1) in one transaction; false if it exists. */
+  createDocument(doc: { id: string; title: string }, initialState: Uint8Array, actorId: string, at: number): Promise<boolean>;
+  getDocument(id: string): Promise<DocumentRecord | null>;
+  listDocuments(): Promise<DocumentRecord[]>;
+
+  /** Appends every entry in one durable transaction; returns each entry's per-document seq. */
+  appendUpdates(entries: readonly AppendEntry[]): Promise<number[]>;
+  /** Log entries of a document with seq > afterSeq, in order. */
+  readUpdates(docId: string, afterSeq: number): Promise<LoggedUpdate[]>;
+  /** The highest seq of a document's log (0 when empty). */
+  lastSeq(docId: string): Promise<number>;
+
+  latestCheckpoint(docId: string): Promise<Checkpoint | null>;
+  writeCheckpoint(docId: string, checkpoint: Checkpoint): Promise<void>;
+
+  /** Creates the user if the id is new; returns the stored row. */
+  ensureUser(user: { id: string; name: string; role: Role }, at: number): Promise<UserRecord>;
+  getUser(id: string): Promise<UserRecord | null>;
+  /** The oldest user with exactly this name and role, if any. */
+  findUser(name: string, role: UserRecord['role']): Promise<UserRecord | null>;
+
+  appendAudit(event: AuditEventInput): Promise<number>;
+  listAudit(afterId: number, limit: number): Promise<AuditEvent[]>;
+
+  /** A value kept in the store's settings (for example the token-signing secret). */
+  getSetting(key: string): Promise<string | null>;
+  /** Stores the value unless the key is already set; returns the value that is stored. */
+  setSettingIfAbsent(key: string, value: string): Promise<string>;
+
+  close(): Promise<void>;
+}
