@@ -1,0 +1,88 @@
+/** The command line, run as a user runs it: `npm run carta -- …` against a data directory. */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importMarkdown } from '../../shared/markdown/markdown-import.ts';
+import { tempDataDir } from '../support/test-server.ts';
+import { startTestServer } from '../support/test-server.ts';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const dataDir = tempDataDir();
+
+async function carta(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run('npm', ['run', '--silent', 'carta', '--', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CARTA_DATA_DIR: dataDir },
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+afterAll(() => {
+  // the directory is temporary; leave nothing behind
+  void import('node:fs').then((fs) => fs.rmSync(dataDir, { recursive: true, force: true }));
+});
+
+describe('npm run carta', () => {
+  it('prints help', async () => {
+    const { stdout, code } = await carta('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/token/);
+    expect(stdout).toMatch(/export/);
+  });
+
+  it('seeds once, then prints a token alone on the first line and a sign-in link on the second', async () => {
+    expect((await carta('seed')).stdout).toMatch(/Seeded/);
+    expect((await carta('seed')).stdout).toMatch(/already exists/);
+    const { stdout, code } = await carta('token', '--role', 'citizen', '--name', 'Lucía');
+    expect(code).toBe(0);
+    const [token, link] = stdout.trim().split('\n');
+    expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(link).toBe(`http://127.0.0.1:8080/#token=${token}`);
+
+    // The token works against a server on the same data.
+    const server = await startTestServer({ dataDir });
+    try {
+      const me = await (await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json();
+      expect(me).toMatchObject({ name: 'Lucía', role: 'citizen', canEdit: false });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('explains a bad call instead of failing obscurely', async () => {
+    const bad = await carta('token', '--role', 'emperor', '--name', 'X');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--role must be one of/);
+    expect((await carta('export', '--doc', 'nothing')).stderr).toMatch(/no document "nothing"/);
+    expect((await carta('frobnicate')).code).toBe(2);
+  });
+
+  it('exports the seeded constitution as Markdown to a file', async () => {
+    const out = path.join(dataDir, 'cdmx.md');
+    const { code } = await carta('export', '--doc', 'cdmx', '--format', 'markdown', '--out', out);
+    expect(code).toBe(0);
+    const result = importMarkdown(await readFile(out, 'utf8'));
+    expect(result.problems).toEqual([]);
+    expect(result.title).toBe('Constitución Política de la Ciudad de México');
+  });
+
+  it('imports a Markdown document and reports lines it could not place', async () => {
+    const file = path.join(dataDir, 'mini.md');
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(file, '# Mini\n\nsuelto\n\n## TÍTULO PRIMERO. Único\n\n#### Artículo 1. Prueba\n\n1. Texto.\n'),
+    );
+    const { stdout, stderr, code } = await carta('import', 'markdown', file, '--doc', 'mini');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Created document "mini"/);
+    expect(stderr).toMatch(/mini\.md:3: unplaced-text/);
+    expect((await carta('import', 'markdown', file, '--doc', 'mini')).stderr).toMatch(/already exists/);
+  });
+});
