@@ -136,3 +136,40 @@ describe('malformed and hostile frames', () => {
     ws.close();
   });
 });
+
+describe('the checking budget', () => {
+  it('refuses an update too costly to check within the budget, restarts the checker, and keeps serving others', async () => {
+    const tight = await startTestServer({ limits: { checkTimeoutMs: 40 } });
+    try {
+      const bystander = connectClient(tight.wsBase, await tight.token('member', 'Paciente'));
+      await bystander.synced();
+      const room = await tight.carta.registry.acquire('cdmx');
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(room!.doc));
+      const base = Y.encodeStateVector(copy);
+      const target = article(copy.getXmlFragment('prosemirror'), 50);
+      copy.transact(() => {
+        for (let i = 0; i < 30_000; i++) {
+          const block = new Y.XmlElement('parrafo');
+          block.setAttribute('uid', `bulk${String(i).padStart(8, '0')}`);
+          target.insert(1, [block]);
+        }
+      });
+      const heavy = Y.encodeStateAsUpdate(copy, base);
+      const before = room!.fragment.toString();
+      const { ws, closed } = await rawSocket(tight.wsBase, await tight.token('member', 'Pesado'));
+      ws.send(syncUpdateFrame(heavy));
+      expect((await closed).code).toBe(CloseCode.tooLarge);
+      expect(room!.fragment.toString()).toBe(before);
+      expect(tight.logs.some((l) => l.includes('exceeded 40 ms'))).toBe(true);
+      // A small edit still goes through (the restarted checker reloads its shadow).
+      epigrafe(article(bystander.fragment, 51)).insert(0, 'después ');
+      await waitFor(() => room!.fragment.toString().includes('después '), 10_000, 'bystander edit after the overrun');
+      expect(bystander.closeCodes).toEqual([]);
+      bystander.destroy();
+    } finally {
+      await tight.stop();
+      tight.cleanup();
+    }
+  });
+});

@@ -13,5 +13,6 @@ export type ToCheckWorker =
   | { type: 'drop'; docId: string };
 
 export type FromCheckWorker =
+  | { type: 'ready' }
   | { type: 'verdicts'; id: number; verdicts: Verdict[]; dirty: boolean }
   | { type: 'checkpoint'; id: number; state: Uint8Array | null; error: string | null };

@@ -57,3 +57,6 @@ port.on('message', (message: ToCheckWorker) => {
     }
   }
 });
+
+// Tells the main thread that booting is over: from now on, time budgets apply.
+reply({ type: 'ready' });

@@ -63,13 +63,23 @@ export class UpdateChecker {
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
   private closed = false;
+  /** Resolves when the current thread has booted; budgets start counting only then. */
+  private ready: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: UpdateCheckerOptions) {}
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = startWorker(this.options.memoryMb);
+    let markReady: () => void = () => {};
+    this.ready = new Promise<void>((resolve) => {
+      markReady = resolve;
+    });
     worker.on('message', (message: FromCheckWorker) => {
+      if (message.type === 'ready') {
+        markReady();
+        return;
+      }
       const waiting = this.waiting.get(message.id);
       if (!waiting) return;
       clearTimeout(waiting.timer);
@@ -77,10 +87,12 @@ export class UpdateChecker {
       waiting.resolve(message);
     });
     worker.on('error', (error) => {
+      markReady();
       this.options.log?.(`update checker thread failed: ${error.message}`);
       this.reset(worker, new CheckBudgetError(`checker thread failed: ${error.message}`));
     });
     worker.on('exit', (code) => {
+      markReady();
       if (this.worker === worker && !this.closed) {
         this.options.log?.(`update checker thread exited with code ${code}; restarting on next use`);
         this.reset(worker, new CheckBudgetError(`checker thread exited (${code})`));
@@ -108,15 +120,18 @@ export class UpdateChecker {
     this.ensureWorker().postMessage(message);
   }
 
-  private request(message: ToCheckWorker & { id: number }, timeoutMs: number): Promise<FromCheckWorker> {
+  private async request(message: ToCheckWorker & { id: number }, timeoutMs: number): Promise<FromCheckWorker> {
     const worker = this.ensureWorker();
+    worker.postMessage(message);
+    // Booting the thread (loading modules) is not the update's cost: wait for it before timing.
+    await this.ready;
+    if (this.worker !== worker) throw new CheckBudgetError('checker thread failed while starting');
     return new Promise<FromCheckWorker>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.options.log?.(`update check ${message.type} for "${'docId' in message ? message.docId : ''}" exceeded ${timeoutMs} ms; restarting the checker`);
         this.reset(worker, new CheckBudgetError(`check exceeded its ${timeoutMs} ms budget`));
       }, timeoutMs);
       this.waiting.set(message.id, { resolve, reject, timer });
-      worker.postMessage(message);
     });
   }
 
