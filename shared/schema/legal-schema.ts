@@ -75,10 +75,11 @@ function validateOptionalTitle(value: unknown): void {
 
 const uidAttrs = { uid: { default: null, validate: validateUid } };
 
-function uidOf(dom: HTMLElement | string): { uid: string | null } {
-  if (typeof dom === 'string') return { uid: null };
+/** Reads a pasted node's uid; without a valid one the node gets none here (the editor assigns one). */
+function uidOf(dom: HTMLElement | string): { uid?: string } {
+  if (typeof dom === 'string') return {};
   const uid = dom.getAttribute('data-uid');
-  return { uid: isUid(uid) ? uid : null };
+  return isUid(uid) ? { uid } : {};
 }
 
 /** A structural container rendered as a <section> that keeps its uid in the DOM (for clipboard moves). */

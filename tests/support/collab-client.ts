@@ -5,6 +5,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { TERMINAL_CLOSE_CODES } from '../../shared/protocol/close-codes.ts';
 import { PROSEMIRROR_FRAGMENT } from '../../shared/protocol/collab.ts';
 
 export interface TestClient {
@@ -26,6 +27,8 @@ export function connectClient(wsBase: string, token: string, docId = 'cdmx', opt
     connect: options.connect ?? true,
     disableBc: true,
     maxBackoffTime: 300,
+    // As the browser client does: only codes after which retrying cannot help stop reconnection.
+    shouldReconnect: (event: CloseEvent) => !TERMINAL_CLOSE_CODES.has(event.code),
   });
   const closeCodes: number[] = [];
   provider.on('connection-close', (event: CloseEvent | null) => {

@@ -1,0 +1,293 @@
+/**
+ * The editor page, composed from its parts: header, banners, the three columns (outline, document,
+ * margin; tabs on a phone), the help panel and the status announcer, around one ProseMirror view
+ * bound to the live Y.Doc. This file wires events between the parts; each part lives in its own
+ * file.
+ */
+import type { Command, EditorState } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import { numberDocument } from '../shared/schema/numbering.ts';
+import { documentOutline } from '../shared/schema/outline.ts';
+import { openCollabSession } from './collab/collab-session.ts';
+import type { ConnectionView } from './collab/connection-state.ts';
+import { peoplePresent } from './collab/presence.ts';
+import { currentArticle } from './editor/commands/structure-context.ts';
+import { editorCommands } from './editor/editor-commands.ts';
+import { createEditorView } from './editor/editor-view.ts';
+import { outlineUidAt } from './editor/find-node.ts';
+import { jumpToUid } from './editor/jump-to.ts';
+import { numberingKey } from './editor/numbering-decorations.ts';
+import type { EditorCommandId } from './editor/shortcuts.ts';
+import { type Me, fetchDocuments } from './session/api-client.ts';
+import { forgetToken, type KeyValueStore } from './session/token-store.ts';
+import { ColumnTabs } from './ui/column-tabs.ts';
+import { ConnectionNotice } from './ui/connection-notice.ts';
+import { DocumentMargin } from './ui/document-margin.ts';
+import { el } from './ui/element.ts';
+import { PageHeader } from './ui/header.ts';
+import { HelpPanel, isMacPlatform } from './ui/help-panel.ts';
+import type { Localizer } from './ui/i18n.ts';
+import { OutlineSidebar } from './ui/outline-sidebar.ts';
+import { ReadOnlyBanner } from './ui/read-only-banner.ts';
+import { StatusAnnouncer } from './ui/status.ts';
+import { StructureToolbar } from './ui/structure-toolbar.ts';
+
+export interface EditorPageOptions {
+  root: HTMLElement;
+  i18n: Localizer;
+  me: Me;
+  token: string;
+  docId: string;
+  /** Where the sign-in token is kept (forgotten when the server says it is no longer valid). */
+  storage: KeyValueStore;
+}
+
+/** What tests and debugging sessions reach through `window.__carta`. */
+export interface CartaDebugHandle {
+  view: EditorView;
+  ydoc: import('yjs').Doc;
+  provider: import('y-websocket').WebsocketProvider;
+}
+
+declare global {
+  interface Window {
+    /** For browser tests and debugging only; the application never reads it. */
+    __carta?: CartaDebugHandle;
+  }
+}
+
+/** The label of the article (or transitory article) holding the selection, for announcements. */
+function currentArticleLabel(state: EditorState): string | null {
+  const article = currentArticle(state);
+  if (!article) return null;
+  return numberDocument(state.doc).find((n) => n.pos === article.pos)?.label ?? null;
+}
+
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.matches('input, textarea, select');
+}
+
+export function startEditorPage({ root, i18n, me, token, docId, storage }: EditorPageOptions): void {
+  const mac = isMacPlatform();
+  const announcer = new StatusAnnouncer();
+  const help = new HelpPanel(i18n, mac);
+  const session = openCollabSession({ docId, token, user: { name: me.name, color: me.color }, location: window.location });
+  const { tracker, provider, ydoc } = session;
+  const canEditNow = (): boolean => me.canEdit && tracker.view.loaded && !tracker.view.stopped;
+  let view: EditorView | null = null;
+
+  const announceAfter = (command: Command, describe: (state: EditorState) => string | null): Command => (state, dispatch, v) =>
+    command(
+      state,
+      dispatch &&
+        ((tr) => {
+          dispatch(tr);
+          const message = view ? describe(view.state) : null;
+          if (message) announcer.announce(message);
+        }),
+      v,
+    );
+  const base = editorCommands(() => help.open(), canEditNow);
+  const articleMessage = (key: 'announce.articleInserted' | 'announce.articleMoved') => (state: EditorState): string | null => {
+    const label = currentArticleLabel(state);
+    return label ? i18n.t(key, { label }) : null;
+  };
+  const commands: Record<EditorCommandId, Command> = {
+    ...base,
+    insertArticle: announceAfter(base.insertArticle, articleMessage('announce.articleInserted')),
+    moveUp: announceAfter(base.moveUp, articleMessage('announce.articleMoved')),
+    moveDown: announceAfter(base.moveDown, articleMessage('announce.articleMoved')),
+  };
+
+  // Parts of the page.
+  const header = new PageHeader(i18n, me, () => help.open());
+  header.setTitle(i18n.t('doc.fallbackTitle', { id: docId }));
+  const notice = new ConnectionNotice(i18n);
+  const readOnlyBanner = me.canEdit ? null : new ReadOnlyBanner(i18n, me);
+  const outline = new OutlineSidebar(i18n, (uid) => {
+    if (!view || !jumpToUid(view, uid)) return;
+    tabs.select('document');
+  });
+  const toolbar = me.canEdit
+    ? new StructureToolbar(i18n, mac, commands, () => view, () => announcer.announce(i18n.t('announce.notPossible')))
+    : null;
+  const margin = new DocumentMargin(i18n);
+  const loading = el('p', { class: 'editor-loading muted', 'data-testid': 'editor-loading', role: 'status' });
+  const mount = el('div', { class: 'document-page' }, loading);
+  const skipLink = el('a', { class: 'skip-link', href: '#document' });
+  skipLink.addEventListener('click', (event) => {
+    event.preventDefault();
+    tabs.select('document');
+    if (view?.editable) view.focus();
+    else view?.dom.focus();
+  });
+  const skipToOutline = el('a', { class: 'skip-link', href: '#outline' });
+  skipToOutline.addEventListener('click', (event) => {
+    event.preventDefault();
+    tabs.select('outline');
+    outline.focus();
+  });
+
+  const slots = {
+    outline: el('div', { class: 'column-slot', id: 'col-outline' }, outline.element),
+    document: el(
+      'div',
+      { class: 'column-slot', id: 'col-document' },
+      el('main', { class: 'document column', id: 'document', tabindex: '-1' }, toolbar?.element ?? null, el('div', { class: 'document-scroll' }, mount)),
+    ),
+    margin: el('div', { class: 'column-slot', id: 'col-margin' }, margin.element),
+  };
+  const columns = el('div', { class: 'columns' }, slots.outline, slots.document, slots.margin);
+  const tabs = new ColumnTabs(i18n, columns, slots);
+  root.replaceChildren(
+    el(
+      'div',
+      { class: 'app', 'data-testid': 'app', 'data-role': me.role, 'data-can-edit': String(me.canEdit) },
+      skipLink,
+      skipToOutline,
+      header.element,
+      el('div', { class: 'banners' }, readOnlyBanner?.element ?? null, notice.element),
+      tabs.element,
+      columns,
+      announcer.element,
+      help.element,
+    ),
+  );
+
+  // Keeping the outline and toolbar in step with the editor, without work per keystroke: the
+  // outline is rebuilt only when numbers or headings changed, and at most once per pause.
+  let seenStructure = -1;
+  let seenHeadings = -1;
+  let outlineTimer: number | null = null;
+  let toolbarFrame: number | null = null;
+  const refreshOutline = (): void => {
+    outlineTimer = null;
+    if (view && tracker.view.loaded) outline.render(documentOutline(view.state.doc));
+  };
+  const onEditorUpdate = (updated: EditorView, previous: EditorState | null): void => {
+    const state = updated.state;
+    const numbering = numberingKey.getState(state);
+    if (numbering && (numbering.structureVersion !== seenStructure || numbering.headingVersion !== seenHeadings)) {
+      const structural = numbering.structureVersion !== seenStructure;
+      seenStructure = numbering.structureVersion;
+      seenHeadings = numbering.headingVersion;
+      if (outlineTimer !== null) window.clearTimeout(outlineTimer);
+      outlineTimer = window.setTimeout(refreshOutline, structural ? 30 : 250);
+    }
+    if (!previous || previous.selection !== state.selection || previous.doc !== state.doc) {
+      outline.setActive(state.doc.content.size > 0 ? outlineUidAt(state.doc, state.selection.from) : null);
+      if (toolbar && toolbarFrame === null) {
+        toolbarFrame = window.requestAnimationFrame(() => {
+          toolbarFrame = null;
+          if (view) toolbar.update(view.state, canEditNow());
+        });
+      }
+    }
+  };
+
+  view = createEditorView({
+    mount,
+    fragment: session.fragment,
+    awareness: provider.awareness,
+    commands,
+    canEditNow,
+    onUpdate: onEditorUpdate,
+    label: () => i18n.t('editor.label'),
+  });
+  // Props such as `editable` and the attributes are read on each update; a meta-only transaction
+  // makes the view re-read them (after a language change, the first sync, or a refusal).
+  const refreshEditor = (): void => {
+    if (!view) return;
+    view.dispatch(view.state.tr.setMeta('carta-refresh', true));
+    toolbar?.update(view.state, canEditNow());
+  };
+
+  // Connection state.
+  const onConnection = (state: ConnectionView, previous: ConnectionView | null): void => {
+    header.connection.update(state);
+    notice.show(state.closed);
+    loading.hidden = state.loaded || state.stopped;
+    if (state.closed && state.closed !== previous?.closed) {
+      announcer.announce(i18n.t(state.closed.message), state.closed.terminal);
+      if (state.closed.signedOut) forgetToken(storage);
+    }
+    if (previous) {
+      if (state.phase === 'connected' && previous.reconnecting) announcer.announce(i18n.t('connection.announce.connected'));
+      if (state.phase === 'offline' && previous.phase !== 'offline' && !state.stopped && state.loaded) {
+        announcer.announce(i18n.t('connection.announce.offline'));
+      }
+      if (state.loaded !== previous.loaded || state.stopped !== previous.stopped) {
+        refreshEditor();
+        if (state.loaded && !previous.loaded) refreshOutline();
+      }
+    }
+    if (state.stopped) provider.disconnect();
+  };
+  tracker.subscribe(onConnection);
+  onConnection(tracker.view, null);
+
+  // People present.
+  const awareness = provider.awareness;
+  const onAwareness = (): void => header.presence.update(peoplePresent(awareness.getStates(), ydoc.clientID, me.id));
+  awareness.on('change', onAwareness);
+  onAwareness();
+
+  // Document title.
+  let title = i18n.t('doc.fallbackTitle', { id: docId });
+  let titleFromServer = false;
+  const showTitle = (): void => {
+    if (!titleFromServer) title = i18n.t('doc.fallbackTitle', { id: docId });
+    header.setTitle(title);
+    document.title = i18n.t('app.title', { title });
+  };
+  showTitle();
+  fetchDocuments(token)
+    .then((documents) => {
+      const found = documents.find((d) => d.id === docId);
+      if (found) {
+        title = found.title;
+        titleFromServer = true;
+        showTitle();
+      }
+    })
+    .catch((error: unknown) => {
+      // The title is a convenience; the editor works without it.
+      console.warn('carta: could not load the document title', error);
+    });
+
+  // Language.
+  const localize = (): void => {
+    document.documentElement.lang = i18n.lang;
+    skipLink.textContent = i18n.t('app.skipToDocument');
+    skipToOutline.textContent = i18n.t('app.skipToOutline');
+    loading.textContent = i18n.t('editor.loading');
+    header.localize();
+    notice.localize();
+    readOnlyBanner?.localize();
+    outline.localize();
+    toolbar?.localize();
+    margin.localize();
+    tabs.localize();
+    help.localize();
+    showTitle();
+    refreshEditor();
+  };
+  i18n.onChange(() => {
+    localize();
+    announcer.announce(i18n.t('announce.language'));
+  });
+  localize();
+
+  // "?" opens the help from anywhere outside the text; Mod-/ also works inside it (keymap).
+  document.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented || help.isOpen) return;
+    const modifier = mac ? event.metaKey : event.ctrlKey;
+    if ((event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTextEntry(event.target)) || (modifier && event.key === '/')) {
+      event.preventDefault();
+      help.open();
+    }
+  });
+
+  window.__carta = { view, ydoc, provider };
+}

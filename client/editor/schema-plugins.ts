@@ -1,0 +1,43 @@
+/**
+ * The editor's plugins, in order. Yjs comes first: the sync plugin binds the document to the
+ * shared XmlFragment (the server seeds it; this client never inserts initial content), the cursor
+ * plugin shows other people, and the Yjs undo plugin replaces prosemirror-history so that undo
+ * only reverts this person's own changes. Then the legal-document rules: uids, derived numbers,
+ * the write gate, and the keys.
+ */
+import type { Command, Plugin } from 'prosemirror-state';
+import { dropCursor } from 'prosemirror-dropcursor';
+import { gapCursor } from 'prosemirror-gapcursor';
+import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { editGatePlugin } from './edit-gate.ts';
+import { editorKeymaps } from './keymap.ts';
+import { numberingPlugin } from './numbering-decorations.ts';
+import { buildRemoteCursor, remoteSelectionAttrs } from './remote-cursor.ts';
+import type { EditorCommandId } from './shortcuts.ts';
+import { uidPlugin } from './uid-plugin.ts';
+import { viewListenerPlugin, type ViewListener } from './view-listener.ts';
+
+export interface PluginOptions {
+  fragment: Y.XmlFragment;
+  awareness: Awareness;
+  commands: Record<EditorCommandId, Command>;
+  canEditNow: () => boolean;
+  onUpdate: ViewListener;
+}
+
+export function editorPlugins(options: PluginOptions): Plugin[] {
+  return [
+    ySyncPlugin(options.fragment),
+    yCursorPlugin(options.awareness, { cursorBuilder: buildRemoteCursor, selectionBuilder: remoteSelectionAttrs }),
+    yUndoPlugin(),
+    uidPlugin(),
+    numberingPlugin(),
+    editGatePlugin(options.canEditNow),
+    ...editorKeymaps(options.commands),
+    dropCursor({ color: '#1d4e89', width: 2 }),
+    gapCursor(),
+    viewListenerPlugin(options.onUpdate),
+  ];
+}

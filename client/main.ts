@@ -1,0 +1,54 @@
+/**
+ * Bootstrap: language, which document, who is signed in; then the editor page, or a calm page that
+ * explains how to sign in or what went wrong.
+ */
+import { startEditorPage } from './editor-page.ts';
+import { ApiError, fetchMe } from './session/api-client.ts';
+import { documentIdFromPath } from './session/document-route.ts';
+import { browserStorage, forgetToken, type KeyValueStore, takeTokenFromHash, tokenForThisPage } from './session/token-store.ts';
+import { showPageMessage } from './ui/full-page-message.ts';
+import { Localizer } from './ui/i18n.ts';
+
+async function boot(root: HTMLElement, i18n: Localizer, storage: KeyValueStore): Promise<void> {
+  const docId = documentIdFromPath(window.location.pathname);
+  if (docId === null) {
+    showPageMessage(root, i18n, { kind: 'invalid-document' });
+    return;
+  }
+  const token = tokenForThisPage(window.location, window.history, storage);
+  if (token === null) {
+    showPageMessage(root, i18n, { kind: 'sign-in', expired: false });
+    return;
+  }
+  try {
+    const me = await fetchMe(token);
+    startEditorPage({ root, i18n, me, token, docId, storage });
+  } catch (error) {
+    if (error instanceof ApiError && error.id === 'unauthenticated') {
+      forgetToken(storage);
+      showPageMessage(root, i18n, { kind: 'sign-in', expired: true });
+      return;
+    }
+    console.error('carta: could not start', error);
+    const retry = (): void => void boot(root, i18n, storage);
+    if (error instanceof ApiError && error.status >= 500) {
+      showPageMessage(root, i18n, { kind: 'error', message: 'app.error.server', params: { status: error.status }, retry });
+    } else {
+      showPageMessage(root, i18n, { kind: 'error', message: 'app.error.network', retry });
+    }
+  }
+}
+
+const root = document.getElementById('app');
+if (root) {
+  const storage = browserStorage();
+  const i18n = new Localizer(storage);
+  document.documentElement.lang = i18n.lang;
+  root.textContent = i18n.t('app.loading');
+  // A sign-in link opened in a tab that already shows Carta only changes the fragment (no page
+  // load); start again so that the new identity takes effect everywhere.
+  window.addEventListener('hashchange', () => {
+    if (takeTokenFromHash(window.location.hash).token !== null) window.location.reload();
+  });
+  void boot(root, i18n, storage);
+}

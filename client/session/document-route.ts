@@ -1,0 +1,21 @@
+/**
+ * Which document a page address opens: `/` opens the Mexico City constitution (`cdmx`), `/d/<id>`
+ * opens `<id>`. The server answers both with the same index.html.
+ */
+import { DOC_ID_PATTERN } from '../../shared/protocol/collab.ts';
+
+export const DEFAULT_DOC_ID = 'cdmx';
+
+/** The document id named by a path, or null when the path names no valid document. */
+export function documentIdFromPath(pathname: string): string | null {
+  if (pathname === '/' || pathname === '' || pathname === '/index.html') return DEFAULT_DOC_ID;
+  const match = /^\/d\/([^/]+)\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  let id: string;
+  try {
+    id = decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+  return DOC_ID_PATTERN.test(id) ? id : null;
+}

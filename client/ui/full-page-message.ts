@@ -1,0 +1,65 @@
+/**
+ * What the page shows instead of the editor: the sign-in notice (no token, or an expired one), a
+ * document address that names no document, or a server that cannot be reached. Calm text, the
+ * language switch, and a way forward.
+ */
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { el } from './element.ts';
+import type { Localizer } from './i18n.ts';
+import { LanguageSwitch } from './language-switch.ts';
+
+export type PageMessage =
+  | { kind: 'sign-in'; expired: boolean }
+  | { kind: 'invalid-document' }
+  | { kind: 'error'; message: MessageKey; params?: Record<string, string | number>; retry: () => void };
+
+let stopRerendering: (() => void) | null = null;
+
+/** Replaces the content of `root` with the message, re-rendered on language change. */
+export function showPageMessage(root: HTMLElement, i18n: Localizer, message: PageMessage): void {
+  const languageSwitch = new LanguageSwitch(i18n);
+  const render = (): void => {
+    languageSwitch.localize();
+    const body: Node[] = [];
+    let title: string;
+    switch (message.kind) {
+      case 'sign-in': {
+        title = i18n.t('signIn.title');
+        if (message.expired) body.push(el('p', { class: 'notice-strong', role: 'alert' }, i18n.t('signIn.expired')));
+        body.push(el('p', {}, i18n.t('signIn.body')));
+        body.push(el('pre', { class: 'command' }, el('code', {}, `npm run carta -- token --role member --name "${i18n.t('signIn.commandName')}"`)));
+        body.push(el('p', { class: 'muted' }, i18n.t('signIn.after')));
+        break;
+      }
+      case 'invalid-document':
+        title = i18n.t('app.error.title');
+        body.push(el('p', {}, i18n.t('doc.invalidId')));
+        body.push(el('p', {}, el('a', { href: '/' }, i18n.t('app.name'))));
+        break;
+      case 'error': {
+        title = i18n.t('app.error.title');
+        body.push(el('p', { role: 'alert' }, i18n.t(message.message, message.params)));
+        const retry = el('button', { type: 'button', class: 'button' }, i18n.t('app.retry'));
+        retry.addEventListener('click', message.retry);
+        body.push(el('p', {}, retry));
+        break;
+      }
+    }
+    document.title = i18n.t('app.name');
+    root.replaceChildren(
+      el(
+        'div',
+        { class: 'page-message' },
+        el('header', { class: 'page-message-header' }, el('span', { class: 'app-name' }, 'Carta'), languageSwitch.element),
+        el('main', { class: 'page-message-body', 'data-testid': message.kind === 'sign-in' ? 'sign-in' : 'page-message' }, el('h1', {}, title), ...body),
+      ),
+    );
+  };
+  document.documentElement.lang = i18n.lang;
+  stopRerendering?.();
+  stopRerendering = i18n.onChange(() => {
+    document.documentElement.lang = i18n.lang;
+    render();
+  });
+  render();
+}

@@ -1,0 +1,63 @@
+/**
+ * The page header: document name, connection state, people present, the signed-in person and role,
+ * the language switch and the help button.
+ */
+import type { Me } from '../session/api-client.ts';
+import { ConnectionIndicator } from './connection-indicator.ts';
+import { el } from './element.ts';
+import type { Localizer } from './i18n.ts';
+import { LanguageSwitch } from './language-switch.ts';
+import { PresenceList } from './presence-list.ts';
+
+export class PageHeader {
+  readonly element: HTMLElement;
+  readonly connection: ConnectionIndicator;
+  readonly presence: PresenceList;
+  private readonly title: HTMLElement;
+  private readonly role: HTMLElement;
+  private readonly helpButton: HTMLButtonElement;
+  private readonly languageSwitch: LanguageSwitch;
+
+  constructor(
+    private readonly i18n: Localizer,
+    private readonly me: Me,
+    onHelp: () => void,
+  ) {
+    this.connection = new ConnectionIndicator(i18n);
+    this.presence = new PresenceList(i18n);
+    this.languageSwitch = new LanguageSwitch(i18n);
+    this.title = el('h1', { class: 'doc-title', 'data-testid': 'document-title' });
+    this.role = el('span', { class: 'role-badge', 'data-testid': 'user-role', 'data-role': me.role });
+    this.helpButton = el('button', { type: 'button', class: 'icon-button help-button', 'aria-keyshortcuts': 'Shift+?', 'data-testid': 'help-button' }, '?');
+    this.helpButton.addEventListener('click', onHelp);
+    const swatch = el('span', { class: 'self-swatch', 'aria-hidden': 'true' });
+    swatch.style.backgroundColor = me.color;
+    this.element = el(
+      'header',
+      { class: 'app-header' },
+      el('div', { class: 'header-title' }, el('span', { class: 'app-name' }, 'Carta'), this.title),
+      el('div', { class: 'header-status' }, this.connection.element, this.presence.element),
+      el(
+        'div',
+        { class: 'header-tools' },
+        el('span', { class: 'self' }, swatch, el('span', { class: 'self-name' }, me.name), this.role),
+        this.languageSwitch.element,
+        this.helpButton,
+      ),
+    );
+  }
+
+  setTitle(title: string): void {
+    this.title.textContent = title;
+  }
+
+  localize(): void {
+    this.role.textContent = this.i18n.t(`role.${this.me.role}`);
+    this.role.setAttribute('title', this.i18n.t('header.role', { role: this.i18n.t(`role.${this.me.role}`) }));
+    this.helpButton.setAttribute('aria-label', this.i18n.t('header.help.label'));
+    this.helpButton.title = this.i18n.t('header.help.label');
+    this.connection.localize();
+    this.presence.localize();
+    this.languageSwitch.localize();
+  }
+}
