@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { PROSEMIRROR_FRAGMENT, SCHEMA_VERSION } from '../../shared/protocol/collab.ts';
 import { shouldReconnectAfter } from './close-reasons.ts';
 import { ConnectionTracker } from './connection-state.ts';
+import { relayOwnPresenceOnly } from './own-presence-only.ts';
 
 export interface CollabSession {
   ydoc: Y.Doc;
@@ -41,6 +42,7 @@ export function openCollabSession(options: CollabOptions): CollabSession {
     disableBc: true,
     shouldReconnect: (event) => shouldReconnectAfter(event.code),
   });
+  const stopOwnPresenceRelay = relayOwnPresenceOnly(provider, ydoc.clientID);
   // The server rewrites this to the authenticated identity; setting it keeps this client's own
   // view consistent before the first round trip.
   provider.awareness.setLocalStateField('user', options.user);
@@ -82,6 +84,7 @@ export function openCollabSession(options: CollabOptions): CollabSession {
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
       ydoc.off('update', onUpdate);
+      stopOwnPresenceRelay();
       provider.destroy();
       ydoc.destroy();
     },

@@ -155,7 +155,16 @@ export class DocumentRoom {
     while (this.queue.length > 0) {
       const first = this.queue[0];
       const batch = first?.isolate ? this.queue.splice(0, 1) : this.queue.splice(0, this.queue.length);
-      await this.processBatch(batch);
+      try {
+        await this.processBatch(batch);
+      } catch (error) {
+        // Unexpected (a bug, or the checker closing during shutdown). Nothing of this batch was
+        // applied; its senders are disconnected so their clients resend it when they reconnect,
+        // instead of believing it was delivered.
+        this.options.log(`write path failure on "${this.docId}": ${String(error)}`);
+        this.options.checker.invalidate(this.docId);
+        for (const q of batch) q.peer.close(CloseCode.serverError, 'the change could not be processed');
+      }
     }
   }
 

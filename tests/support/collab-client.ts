@@ -8,6 +8,9 @@ import * as Y from 'yjs';
 import { TERMINAL_CLOSE_CODES } from '../../shared/protocol/close-codes.ts';
 import { PROSEMIRROR_FRAGMENT } from '../../shared/protocol/collab.ts';
 
+// Each WebsocketProvider in Node registers a process 'exit' handler; tests open dozens at once.
+process.setMaxListeners(200);
+
 export interface TestClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
