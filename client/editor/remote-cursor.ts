@@ -5,6 +5,7 @@
  * name in the middle of the text; the people present are listed in the header instead.
  */
 import type { DecorationAttrs } from 'prosemirror-view';
+import { isCursorState } from '../../shared/protocol/awareness-state.ts';
 import { readableTextOn } from '../ui/contrast.ts';
 
 export interface CursorUser {
@@ -38,4 +39,16 @@ export function buildRemoteCursor(user: CursorUser): HTMLElement {
 /** The decoration attributes of a remote selection. */
 export function remoteSelectionAttrs(user: CursorUser): DecorationAttrs {
   return { class: 'remote-selection', style: `background-color: ${colourOf(user)}33` };
+}
+
+/**
+ * Which presence states get a cursor: other people's, and only when the cursor is well-formed. The
+ * server already cleans presence; this second check matters because y-prosemirror throws on a
+ * malformed cursor while handling a document update, which would leave this editor stale.
+ */
+export function showRemoteCursor(ownClientId: number, clientId: number, state: unknown): boolean {
+  if (clientId === ownClientId) return false;
+  if (typeof state !== 'object' || state === null) return false;
+  const cursor = (state as { cursor?: unknown }).cursor;
+  return cursor === undefined || isCursorState(cursor);
 }

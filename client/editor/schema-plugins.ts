@@ -14,7 +14,7 @@ import type * as Y from 'yjs';
 import { editGatePlugin } from './edit-gate.ts';
 import { editorKeymaps } from './keymap.ts';
 import { numberingPlugin } from './numbering-decorations.ts';
-import { buildRemoteCursor, remoteSelectionAttrs } from './remote-cursor.ts';
+import { buildRemoteCursor, remoteSelectionAttrs, showRemoteCursor } from './remote-cursor.ts';
 import type { EditorCommandId } from './shortcuts.ts';
 import { uidPlugin } from './uid-plugin.ts';
 import { viewListenerPlugin, type ViewListener } from './view-listener.ts';
@@ -30,7 +30,11 @@ export interface PluginOptions {
 export function editorPlugins(options: PluginOptions): Plugin[] {
   return [
     ySyncPlugin(options.fragment),
-    yCursorPlugin(options.awareness, { cursorBuilder: buildRemoteCursor, selectionBuilder: remoteSelectionAttrs }),
+    yCursorPlugin(options.awareness, {
+      cursorBuilder: buildRemoteCursor,
+      selectionBuilder: remoteSelectionAttrs,
+      awarenessStateFilter: showRemoteCursor,
+    }),
     yUndoPlugin(),
     uidPlugin(),
     numberingPlugin(),

@@ -1,11 +1,13 @@
 /**
  * Awareness (presence, cursors) comes from clients and is relayed to everyone, so it is checked:
- * a connection may speak only for the Yjs client ids it introduced, only a few of them, and the
- * `user` field (name, colour) is replaced by the authenticated identity, so nobody can appear as
- * someone else.
+ * a connection may speak only for the Yjs client ids it introduced, only a few of them; the state
+ * keeps only a well-formed `cursor` (see shared/protocol/awareness-state.ts), and the `user` field
+ * (name, colour) is the authenticated identity, so nobody can appear as someone else or send other
+ * browsers a cursor that breaks their editor.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { cleanPresenceState } from '../../shared/protocol/awareness-state.ts';
 import type { Identity } from '../auth/identity.ts';
 
 export class AwarenessRefused extends Error {
@@ -71,7 +73,8 @@ export function sanitizeAwarenessUpdate(update: Uint8Array, identity: Identity, 
     let state = entry.state;
     if (state !== null) {
       if (typeof state !== 'object' || Array.isArray(state)) throw new AwarenessRefused('awareness state must be an object or null');
-      state = { ...(state as Record<string, unknown>), user: { name: identity.name, color: identity.color, role: identity.role, id: identity.userId } };
+      // Only the fields the editors use, well-formed, travel on; `user` is the authenticated identity.
+      state = cleanPresenceState(state as Record<string, unknown>, { name: identity.name, color: identity.color, role: identity.role, id: identity.userId });
     }
     encoding.writeVarUint(encoder, entry.clientId);
     encoding.writeVarUint(encoder, entry.clock);

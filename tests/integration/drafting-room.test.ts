@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { article, epigrafe, insertNumeral, textOf } from '../support/legal-y-doc.ts';
-import { connectClient, sleep, type TestClient, waitFor } from '../support/collab-client.ts';
+import * as encoding from 'lib0/encoding';
+import { connectClient, rawSocket, sleep, type TestClient, waitFor } from '../support/collab-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -120,6 +121,28 @@ describe('the drafting room', () => {
       c.provider.disconnect();
     }
     expect(await serverText()).toBe(before);
+  });
+
+  it('never relays a malformed cursor or unknown presence fields to other browsers', async () => {
+    const citizen = await server.token('citizen', 'Traviesa');
+    const watcher = client(await server.token('member', 'Vigilante'));
+    await watcher.synced();
+    const { ws } = await rawSocket(server.wsBase, citizen);
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarUint(inner, 987654);
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarString(inner, JSON.stringify({ cursor: { anchor: 'x', head: 'y' }, script: '<img src=x onerror=alert(1)>' }));
+    const outer = encoding.createEncoder();
+    encoding.writeVarUint(outer, 1);
+    encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+    ws.send(encoding.toUint8Array(outer));
+    await waitFor(() => watcher.provider.awareness.getStates().has(987654), 10_000, 'the presence to arrive');
+    expect(watcher.provider.awareness.getStates().get(987654)).toEqual({
+      cursor: null,
+      user: expect.objectContaining({ name: 'Traviesa', role: 'citizen' }),
+    });
+    ws.close();
   });
 
   it('replaces the name in awareness with the authenticated identity', async () => {
