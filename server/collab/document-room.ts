@@ -14,9 +14,9 @@ import * as Y from 'yjs';
 import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.ts';
 import { PROSEMIRROR_FRAGMENT } from '../../shared/protocol/collab.ts';
 import type { UpdateChecker } from './check/update-checker.ts';
-import type { CheckMode, RefusalReason } from './check/verdict.ts';
+import type { CheckMode, Orphan, RefusalReason } from './check/verdict.ts';
 import type { WriteBatcher } from './write-batcher.ts';
-import { awarenessMessage, updateMessage } from './y-websocket-messages.ts';
+import { awarenessMessage, noticeMessage, updateMessage } from './y-websocket-messages.ts';
 
 /** What the room needs from a connection (implemented by CollabConnection). */
 export interface RoomPeer {
@@ -37,6 +37,8 @@ interface Queued {
   receivedAt: number;
   /** Re-check alone (after a batch overran its budget, to find the culprit). */
   isolate: boolean;
+  /** Text this update typed into content that was already removed; handed back after the commit. */
+  orphans?: Orphan[];
 }
 
 export interface RoomOptions {
@@ -187,7 +189,7 @@ export class DocumentRoom {
       const queued = batch[index];
       if (!queued) return;
       if (verdict.ok) {
-        if (verdict.effect === 'change') accepted.push(queued);
+        if (verdict.effect === 'change') accepted.push(verdict.orphans ? { ...queued, orphans: verdict.orphans } : queued);
         return;
       }
       refusedPeers.add(queued.peer);
@@ -216,7 +218,18 @@ export class DocumentRoom {
     }
     this.seq = seqs[seqs.length - 1] ?? this.seq;
     this.applyAndBroadcast(accepted);
+    this.returnOrphanedText(accepted);
     this.maybeCheckpoint();
+  }
+
+  /** Hands text typed into removed content back to its author, so it is not lost silently. */
+  private returnOrphanedText(accepted: Queued[]): void {
+    for (const q of accepted) {
+      if (!q.orphans) continue;
+      const chars = q.orphans.reduce((n, o) => n + o.text.length, 0);
+      this.options.log(`returned ${chars} character(s) typed into removed content on "${this.docId}" to ${q.peer.userId}`);
+      q.peer.send(noticeMessage({ kind: 'orphaned-text', items: q.orphans }));
+    }
   }
 
   private applyAndBroadcast(accepted: Queued[]): void {

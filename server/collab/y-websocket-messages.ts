@@ -3,6 +3,7 @@
  * update), 1 (awareness), 3 (query awareness); varint-framed with lib0.
  */
 import * as encoding from 'lib0/encoding';
+import { NOTICE_MESSAGE_TYPE, type Notice } from '../../shared/protocol/notices.ts';
 
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
 export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
@@ -32,4 +33,12 @@ export function updateMessage(update: Uint8Array): Uint8Array {
 
 export function awarenessMessage(awarenessUpdate: Uint8Array): Uint8Array {
   return frame(MessageType.awareness, null, awarenessUpdate);
+}
+
+/** Carta's notice to one client (shared/protocol/notices.ts). */
+export function noticeMessage(notice: Notice): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, NOTICE_MESSAGE_TYPE);
+  encoding.writeVarString(encoder, JSON.stringify(notice));
+  return encoding.toUint8Array(encoder);
 }

@@ -2,11 +2,13 @@
  * Real collaboration clients for tests: y-websocket's WebsocketProvider in Node (the same provider
  * the browser uses), plus a raw socket for sending hand-made frames.
  */
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { TERMINAL_CLOSE_CODES } from '../../shared/protocol/close-codes.ts';
 import { PROSEMIRROR_FRAGMENT } from '../../shared/protocol/collab.ts';
+import { NOTICE_MESSAGE_TYPE, type Notice, parseNotice } from '../../shared/protocol/notices.ts';
 
 // Each WebsocketProvider in Node registers a process 'exit' handler; tests open dozens at once.
 process.setMaxListeners(200);
@@ -17,6 +19,8 @@ export interface TestClient {
   fragment: Y.XmlFragment;
   /** Close codes this client's sockets received, in order. */
   closeCodes: number[];
+  /** Carta notices the server sent this client. */
+  notices: Notice[];
   synced(): Promise<void>;
   destroy(): void;
 }
@@ -37,11 +41,17 @@ export function connectClient(wsBase: string, token: string, docId = 'cdmx', opt
   provider.on('connection-close', (event: CloseEvent | null) => {
     if (event) closeCodes.push(event.code);
   });
+  const notices: Notice[] = [];
+  provider.messageHandlers[NOTICE_MESSAGE_TYPE] = (_encoder, decoder) => {
+    const notice = parseNotice(decoding.readVarString(decoder));
+    if (notice) notices.push(notice);
+  };
   return {
     doc,
     provider,
     fragment: doc.getXmlFragment(PROSEMIRROR_FRAGMENT),
     closeCodes,
+    notices,
     synced: () =>
       new Promise<void>((resolve) => {
         if (provider.synced) return resolve();

@@ -8,7 +8,8 @@ import type { Schema } from 'prosemirror-model';
 import * as Y from 'yjs';
 import { PROSEMIRROR_FRAGMENT } from '../../../shared/protocol/collab.ts';
 import { ContentError, validateTransaction } from './content-validation.ts';
-import type { CheckMode, Verdict } from './verdict.ts';
+import { orphanedText } from './orphaned-text.ts';
+import type { CheckMode, Orphan, Verdict } from './verdict.ts';
 
 export class ShadowDocument {
   private doc: Y.Doc;
@@ -22,7 +23,9 @@ export class ShadowDocument {
   }
 
   private static load(state: Uint8Array): Y.Doc {
-    const doc = new Y.Doc({ gc: true });
+    // No garbage collection here: removed content keeps its structure, so text that a late update
+    // types into it can still be found (and handed back to its author, see orphaned-text.ts).
+    const doc = new Y.Doc({ gc: false });
     doc.getXmlFragment(PROSEMIRROR_FRAGMENT);
     Y.applyUpdate(doc, state);
     return doc;
@@ -55,8 +58,10 @@ export class ShadowDocument {
     const sharedBefore = this.doc.share.size;
     let problem: string | null = null;
     let changed = false;
+    let orphans: Orphan[] = [];
     const onAfterTransaction = (transaction: Y.Transaction): void => {
       changed = transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0 || addsStructs;
+      if (mode === 'write' && addsStructs) orphans = orphanedText(transaction);
       try {
         validateTransaction(this.schema, transaction, fragment);
       } catch (error) {
@@ -89,7 +94,7 @@ export class ShadowDocument {
       this.dirty = true;
       return { ok: false, reason: 'forbidden', detail: 'read-only connections cannot change the document' };
     }
-    return { ok: true, effect: changed ? 'change' : 'noop' };
+    return { ok: true, effect: changed ? 'change' : 'noop', ...(orphans.length > 0 ? { orphans } : {}) };
   }
 
   /**

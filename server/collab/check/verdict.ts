@@ -11,6 +11,12 @@ export type RefusalReason =
   | 'budget-exceeded'
   | 'internal';
 
+/** Text an update typed into content that was already removed (see orphaned-text.ts). */
+export interface Orphan {
+  uid: string | null;
+  text: string;
+}
+
 export type Verdict =
-  | { ok: true; effect: 'change' | 'noop' }
+  | { ok: true; effect: 'change' | 'noop'; orphans?: Orphan[] }
   | { ok: false; reason: RefusalReason; detail: string };

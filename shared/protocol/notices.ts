@@ -1,0 +1,44 @@
+/**
+ * Carta's own websocket message, beside the y-websocket ones (0 sync, 1 awareness, 3 query
+ * awareness): a notice from the server to one client, as a JSON payload. Standard y-websocket
+ * clients ignore message types they do not know.
+ *
+ * Frame: varUint(NOTICE_MESSAGE_TYPE), varString(JSON of a Notice).
+ */
+
+export const NOTICE_MESSAGE_TYPE = 100;
+
+/**
+ * Text this client typed into content that someone else had already removed or moved (for example
+ * an article moved, or a block turned into another kind, while this person was typing in it or
+ * offline). Yjs keeps such text out of the document; the server hands it back so it is not lost.
+ */
+export interface OrphanedTextNotice {
+  kind: 'orphaned-text';
+  items: Array<{
+    /** uid of the block (or article) the text was typed into; a copy may live elsewhere now. */
+    uid: string | null;
+    text: string;
+  }>;
+}
+
+export type Notice = OrphanedTextNotice;
+
+/** Parses a notice payload; null when it is not one Carta knows. */
+export function parseNotice(json: string): Notice | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const notice = value as { kind?: unknown; items?: unknown };
+  if (notice.kind !== 'orphaned-text' || !Array.isArray(notice.items)) return null;
+  const items = notice.items.filter(
+    (item): item is { uid: string | null; text: string } =>
+      typeof item === 'object' && item !== null && typeof (item as { text?: unknown }).text === 'string' &&
+      ((item as { uid?: unknown }).uid === null || typeof (item as { uid?: unknown }).uid === 'string'),
+  );
+  return { kind: 'orphaned-text', items };
+}
