@@ -3,6 +3,7 @@
  * room registry → express app and collaboration endpoint on one HTTP server. `npm start` and the
  * integration tests both use this, so tests run the real thing.
  */
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import type { CartaConfig } from './config.ts';
 import { DocumentReader } from './documents/document-reader.ts';
 import { seedDefaultDocument } from './documents/seed.ts';
 import { createApp } from './http/app.ts';
+import { lockDataDir } from './storage/data-dir-lock.ts';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.ts';
 import type { CartaStore } from './storage/store.ts';
 
@@ -46,6 +48,17 @@ export async function installationSecret(store: CartaStore): Promise<string> {
 
 export async function startCarta(config: CartaConfig, options: StartOptions = {}): Promise<RunningCarta> {
   const log = options.log ?? ((message: string) => console.error(`[carta] ${message}`));
+  mkdirSync(config.dataDir, { recursive: true });
+  const unlock = lockDataDir(config.dataDir);
+  try {
+    return await startLocked(config, log, options, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function startLocked(config: CartaConfig, log: (message: string) => void, options: StartOptions, unlock: () => void): Promise<RunningCarta> {
   const store = openSqliteStore(config.dataDir, { synchronous: config.sqliteSynchronous });
   const secret = await installationSecret(store);
   const seededDoc = await seedDefaultDocument(store);
@@ -86,6 +99,7 @@ export async function startCarta(config: CartaConfig, options: StartOptions = {}
       await checker.close();
       server.closeAllConnections();
       await store.close();
+      unlock();
     })();
     return closing;
   };

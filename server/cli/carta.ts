@@ -55,4 +55,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`… | head -1`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,7 @@
 /** What every CLI command gets: the configuration, a lazily opened store, and output helpers. */
+import { existsSync } from 'node:fs';
 import { configFromEnv, type CartaConfig } from '../config.ts';
-import { openSqliteStore } from '../storage/sqlite/sqlite-store.ts';
+import { databasePath, openSqliteStore } from '../storage/sqlite/sqlite-store.ts';
 import type { CartaStore } from '../storage/store.ts';
 
 /** A mistake in how the command was called: printed with a hint, exit code 2. */
@@ -10,7 +11,8 @@ export class UsageError extends Error {
 
 export interface CliContext {
   config: CartaConfig;
-  store(): CartaStore;
+  /** The store; creates the database only when `create` is set (seed, import). */
+  store(options?: { create?: boolean }): CartaStore;
   out(line: string): void;
   err(line: string): void;
   close(): Promise<void>;
@@ -21,7 +23,14 @@ export function createCliContext(): CliContext {
   let store: CartaStore | null = null;
   return {
     config,
-    store: () => (store ??= openSqliteStore(config.dataDir, { synchronous: config.sqliteSynchronous })),
+    store: (options = {}) => {
+      if (!store && !options.create && !existsSync(databasePath(config.dataDir))) {
+        throw new UsageError(
+          `no Carta database in ${config.dataDir}. Start the server once (npm start), run "npm run carta -- seed", or set CARTA_DATA_DIR to the server's data directory.`,
+        );
+      }
+      return (store ??= openSqliteStore(config.dataDir, { synchronous: config.sqliteSynchronous }));
+    },
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     close: async () => {

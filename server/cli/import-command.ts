@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { importMarkdown } from '../../shared/markdown/markdown-import.ts';
 import { DOC_ID_PATTERN } from '../../shared/protocol/collab.ts';
 import { createDocumentFromMarkdown } from '../documents/document-from-markdown.ts';
+import { DEFAULT_DOCUMENT_ID } from '../documents/seed.ts';
 import { SYSTEM_USER } from '../documents/system-users.ts';
 import { type CliContext, UsageError } from './cli-context.ts';
 
@@ -43,7 +44,13 @@ export async function importCommand(args: string[], ctx: CliContext): Promise<vo
     return;
   }
   if (!values.doc || !DOC_ID_PATTERN.test(values.doc)) throw new UsageError('--doc ID is required (lowercase letters, digits and dashes)');
-  const store = ctx.store();
+  if (values.doc === DEFAULT_DOCUMENT_ID) throw new UsageError(`"${DEFAULT_DOCUMENT_ID}" is kept for the Mexico City constitution that the server seeds; choose another --doc`);
+  const preview = importMarkdown(markdown);
+  if (preview.doc.childCount === 0) {
+    report(preview.problems);
+    throw new UsageError(`nothing in ${file} reads as a legal document (no PREÁMBULO, TÍTULO, artículo or TRANSITORIOS); nothing was created`);
+  }
+  const store = ctx.store({ create: true });
   if (await store.getDocument(values.doc)) throw new UsageError(`document "${values.doc}" already exists; choose another --doc`);
   await store.ensureUser(SYSTEM_USER, Date.now());
   const result = await createDocumentFromMarkdown(store, {

@@ -8,7 +8,7 @@ Creates the database (in CARTA_DATA_DIR) and loads the Mexico City constitution 
 "cdmx" unless it is already there. Safe to run again: it never duplicates the text.`;
 
 export async function seedCommand(_args: string[], ctx: CliContext): Promise<void> {
-  const result = await seedDefaultDocument(ctx.store());
+  const result = await seedDefaultDocument(ctx.store({ create: true }));
   if (!result) {
     ctx.out('Document "cdmx" already exists; nothing to do.');
     return;

@@ -1,6 +1,7 @@
 /** `carta token --role R --name N`: prints a signed token alone on its first line, then a sign-in link. */
 import { parseArgs } from 'node:util';
 import { isRole, ROLES } from '../../shared/auth/roles.ts';
+import { DOC_ID_PATTERN } from '../../shared/protocol/collab.ts';
 import { DEFAULT_TOKEN_DAYS, signInLink, tokenForUser } from '../auth/user-tokens.ts';
 import { installationSecret } from '../carta-server.ts';
 import { type CliContext, UsageError } from './cli-context.ts';
@@ -21,7 +22,8 @@ export async function tokenCommand(args: string[], ctx: CliContext): Promise<voi
   if (!name) throw new UsageError('--name is required (the person the token is for)');
   if (name.length > 120) throw new UsageError('--name is too long (120 characters at most)');
   const days = values.days === undefined ? DEFAULT_TOKEN_DAYS : Number(values.days);
-  if (!Number.isFinite(days) || days <= 0 || days > 3650) throw new UsageError('--days must be a number of days between 1 and 3650');
+  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError('--days must be a whole number of days from 1 to 3650');
+  if (values.doc !== undefined && !DOC_ID_PATTERN.test(values.doc)) throw new UsageError('--doc must be a document id (lowercase letters, digits and dashes)');
   const store = ctx.store();
   const secret = await installationSecret(store);
   const { token } = await tokenForUser(store, secret, { name, role: values.role }, days);

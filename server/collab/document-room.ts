@@ -194,7 +194,7 @@ export class DocumentRoom {
       }
       refusedPeers.add(queued.peer);
       const close = verdict.reason === 'forbidden' ? queued.peer.writeRefusal : REFUSAL_CLOSE[verdict.reason];
-      this.options.log(`refused update from ${queued.peer.userId} on "${this.docId}": ${verdict.reason} (${verdict.detail})`);
+      this.options.log(`refused update from ${queued.peer.userId} on "${this.docId}": ${close.code} ${close.reason} (${verdict.detail})`);
       queued.peer.close(close.code, close.reason);
     });
     // The checker stopped early (its shadow is being reloaded): requeue what it did not judge,

@@ -16,6 +16,14 @@ export class ApiError extends Error {
 
 export const notFound = (what: string): ApiError => new ApiError(404, 'not-found', `${what} not found`);
 
+/** Answers a known path asked with a method it does not support. */
+export function methodNotAllowed(allowed: string) {
+  return (req: Request, res: Response): void => {
+    res.setHeader('Allow', allowed);
+    res.status(405).json({ error: 'method-not-allowed', message: `${req.method} is not supported here; use ${allowed}.` });
+  };
+}
+
 /** The last middleware: every error leaves as JSON with a stable id; unexpected ones are logged. */
 export function errorMiddleware(log: (message: string) => void) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
@@ -25,9 +33,10 @@ export function errorMiddleware(log: (message: string) => void) {
     }
     const status = typeof error === 'object' && error !== null && 'status' in error ? Number((error as { status: unknown }).status) : 500;
     if (status >= 400 && status < 500) {
-      // express/body-parser client errors (malformed JSON, payload too large, …)
+      // express/body-parser client errors, under Carta's own stable ids.
       const type = (error as { type?: unknown }).type;
-      res.status(status).json({ error: typeof type === 'string' ? type : 'bad-request', message: (error as Error).message });
+      const id = type === 'entity.parse.failed' ? 'bad-json' : type === 'entity.too.large' ? 'too-large' : 'bad-request';
+      res.status(status).json({ error: id, message: (error as Error).message });
       return;
     }
     log(`unexpected error on ${req.method} ${req.originalUrl}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

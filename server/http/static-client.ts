@@ -25,5 +25,23 @@ export function staticClient(clientDir: string): Router {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
+  // Anything else is not a page of Carta: a small page in both languages, not express's default.
+  router.use((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.status(405).setHeader('Allow', 'GET').type('text/plain').send('Method not allowed');
+      return;
+    }
+    res.status(404).type('html').send(NOT_FOUND_PAGE);
+  });
   return router;
 }
+
+const NOT_FOUND_PAGE = `<!doctype html>
+<html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Página no encontrada · Carta</title>
+<style>body{font-family:Georgia,serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1b1f24;line-height:1.5}a{color:#1d4e89}</style>
+</head><body>
+<h1>Página no encontrada</h1>
+<p>Esta dirección no existe en Carta. <a href="/">Ir al documento principal</a>.</p>
+<p lang="en">This address does not exist in Carta. <a href="/">Go to the main document</a>.</p>
+</body></html>`;

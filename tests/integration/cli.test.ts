@@ -31,6 +31,12 @@ afterAll(() => {
 });
 
 describe('npm run carta', () => {
+  it('refuses to invent a database where there is none', async () => {
+    const { code, stderr } = await carta('token', '--role', 'member', '--name', 'Nadie');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no Carta database in/);
+  });
+
   it('prints help', async () => {
     const { stdout, code } = await carta('--help');
     expect(code).toBe(0);
@@ -63,6 +69,8 @@ describe('npm run carta', () => {
     expect(bad.stderr).toMatch(/--role must be one of/);
     expect((await carta('export', '--doc', 'nothing')).stderr).toMatch(/no document "nothing"/);
     expect((await carta('frobnicate')).code).toBe(2);
+    expect((await carta('token', '--role', 'member', '--name', 'X', '--days', '0.0001')).stderr).toMatch(/whole number of days/);
+    expect((await carta('token', '--role', 'member', '--name', 'X', '--doc', '../../etc')).stderr).toMatch(/--doc must be a document id/);
   });
 
   it('exports the seeded constitution as Markdown to a file', async () => {
@@ -84,5 +92,10 @@ describe('npm run carta', () => {
     expect(stdout).toMatch(/Created document "mini"/);
     expect(stderr).toMatch(/mini\.md:3: unplaced-text/);
     expect((await carta('import', 'markdown', file, '--doc', 'mini')).stderr).toMatch(/already exists/);
+    const recipe = path.join(dataDir, 'receta.md');
+    await import('node:fs/promises').then((fs) => fs.writeFile(recipe, '# Tortillas\n\nMasa, agua y sal.\n'));
+    const refused = await carta('import', 'markdown', recipe, '--doc', 'receta');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/nothing in .* reads as a legal document/);
   });
 });

@@ -100,6 +100,15 @@ describe('persistence', () => {
     expect(beto.fragment.toString()).toBe(expected);
   });
 
+  it('refuses to run a second server on the same data directory', async () => {
+    const server = await startTestServer();
+    cleanups.push(() => server.cleanup());
+    await expect(startTestServer({ dataDir: server.dataDir })).rejects.toThrow(/Another Carta server \(pid \d+\) is using/);
+    await server.stop();
+    const again = await startTestServer({ dataDir: server.dataDir });
+    await again.stop();
+  });
+
   it('never rewrites or deletes the update log', async () => {
     const server = await startTestServer();
     cleanups.push(() => server.cleanup());

@@ -78,5 +78,14 @@ describe('REST API', () => {
     await expectError(await get('/api/documents/no-existe/articles', member), 404, 'not-found');
     await expectError(await get('/api/documents/cdmx/export?format=docx', member), 400, 'bad-format');
     await expectError(await get('/api/no-such-thing', member), 404, 'not-found');
+    await expectError(await fetch(`${server.url}/api/documents/cdmx`, { method: 'DELETE', headers: { authorization: `Bearer ${member}` } }), 405, 'method-not-allowed');
+  });
+
+  it('serves public routes even to a caller whose token is bad, and a real 404 page for unknown pages', async () => {
+    expect((await get('/api/health', 'garbage.token')).status).toBe(200);
+    expect((await get('/api/documents', 'garbage.token')).status).toBe(200);
+    const page = await fetch(`${server.url}/no/such/page`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('Página no encontrada');
   });
 });

@@ -8,7 +8,7 @@ import { exportMarkdown } from '../../../shared/markdown/markdown-export.ts';
 import { articleOutline } from '../../../shared/schema/outline.ts';
 import type { DocumentReader } from '../../documents/document-reader.ts';
 import type { CartaStore } from '../../storage/store.ts';
-import { ApiError, notFound } from '../api-error.ts';
+import { ApiError, methodNotAllowed, notFound } from '../api-error.ts';
 import { requirePermission } from '../authentication.ts';
 
 const exportQuery = z.object({ format: z.enum(['markdown', 'json']).default('markdown') });
@@ -56,5 +56,8 @@ export function documentRoutes(store: CartaStore, reader: DocumentReader): Route
     res.json({ id: record.id, title: record.title, seq, exportedAt: new Date().toISOString(), doc: doc.toJSON() });
   });
 
+  for (const path of ['/documents', '/documents/:id', '/documents/:id/articles', '/documents/:id/export']) {
+    router.all(path, methodNotAllowed('GET'));
+  }
   return router;
 }

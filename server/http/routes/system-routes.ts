@@ -1,6 +1,7 @@
 /** `GET /api/health` and `GET /api/me`. */
 import { Router } from 'express';
 import { may } from '../../auth/policy.ts';
+import { methodNotAllowed } from '../api-error.ts';
 import { requireIdentity } from '../authentication.ts';
 
 export function systemRoutes(): Router {
@@ -18,5 +19,6 @@ export function systemRoutes(): Router {
       canEdit: may(identity.role, 'document.edit'),
     });
   });
+  router.all(['/health', '/me'], methodNotAllowed('GET'));
   return router;
 }
