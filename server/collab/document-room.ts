@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.ts';
 import { PROSEMIRROR_FRAGMENT } from '../../shared/protocol/collab.ts';
 import type { UpdateChecker } from './check/update-checker.ts';
-import type { CheckMode, Orphan, RefusalReason } from './check/verdict.ts';
+import type { CheckMode, Displaced, Orphan, RefusalReason } from './check/verdict.ts';
 import type { WriteBatcher } from './write-batcher.ts';
 import { awarenessMessage, noticeMessage, updateMessage } from './y-websocket-messages.ts';
 
@@ -39,6 +39,10 @@ interface Queued {
   isolate: boolean;
   /** Text this update typed into content that was already removed; handed back after the commit. */
   orphans?: Orphan[];
+  /** Other people's text this update removed with a block that lives on; handed back to them. */
+  displaced?: Displaced[];
+  /** Yjs client ids whose new content this update carries. */
+  authors?: number[];
 }
 
 export interface RoomOptions {
@@ -68,6 +72,8 @@ export class DocumentRoom {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Set<RoomPeer>();
+  /** Which connection last sent content of each Yjs client id (to hand text back to its author). */
+  private readonly peerOfClient = new Map<number, RoomPeer>();
   private queue: Queued[] = [];
   private processing: Promise<void> | null = null;
   private seq: number;
@@ -115,6 +121,7 @@ export class DocumentRoom {
 
   removePeer(peer: RoomPeer): void {
     if (!this.peers.delete(peer)) return;
+    for (const [client, owner] of this.peerOfClient) if (owner === peer) this.peerOfClient.delete(client);
     if (peer.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], peer);
     }
@@ -189,7 +196,9 @@ export class DocumentRoom {
       const queued = batch[index];
       if (!queued) return;
       if (verdict.ok) {
-        if (verdict.effect === 'change') accepted.push(verdict.orphans ? { ...queued, orphans: verdict.orphans } : queued);
+        if (verdict.effect === 'change') {
+          accepted.push({ ...queued, orphans: verdict.orphans, displaced: verdict.displaced, authors: verdict.authors });
+        }
         return;
       }
       refusedPeers.add(queued.peer);
@@ -222,13 +231,30 @@ export class DocumentRoom {
     this.maybeCheckpoint();
   }
 
-  /** Hands text typed into removed content back to its author, so it is not lost silently. */
+  /**
+   * Hands text that could not stay in the document back to its author, so it is not lost silently:
+   * text typed into removed content goes back to the sender; other people's text removed with a
+   * block that lives on (a move racing their typing) goes back to them, if they are connected.
+   */
   private returnOrphanedText(accepted: Queued[]): void {
+    for (const q of accepted) for (const client of q.authors ?? []) this.peerOfClient.set(client, q.peer);
+    const handBack = (peer: RoomPeer, items: Array<{ uid: string | null; text: string }>, why: string): void => {
+      const chars = items.reduce((n, o) => n + o.text.length, 0);
+      this.options.log(`returned ${chars} character(s) ${why} on "${this.docId}" to ${peer.userId}`);
+      peer.send(noticeMessage({ kind: 'orphaned-text', items }));
+    };
     for (const q of accepted) {
-      if (!q.orphans) continue;
-      const chars = q.orphans.reduce((n, o) => n + o.text.length, 0);
-      this.options.log(`returned ${chars} character(s) typed into removed content on "${this.docId}" to ${q.peer.userId}`);
-      q.peer.send(noticeMessage({ kind: 'orphaned-text', items: q.orphans }));
+      if (q.orphans) handBack(q.peer, q.orphans, 'typed into removed content');
+      const byPeer = new Map<RoomPeer, Array<{ uid: string; text: string }>>();
+      for (const d of q.displaced ?? []) {
+        const author = this.peerOfClient.get(d.client);
+        if (!author || author.isClosed || author === q.peer) {
+          this.options.log(`text of Yjs client ${d.client} removed with moved block ${d.uid} on "${this.docId}"; its author is not connected (the log keeps it)`);
+          continue;
+        }
+        byPeer.set(author, [...(byPeer.get(author) ?? []), { uid: d.uid, text: d.text }]);
+      }
+      for (const [peer, items] of byPeer) handBack(peer, items, `removed by ${q.peer.userId} with a moved block`);
     }
   }
 

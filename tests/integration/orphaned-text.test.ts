@@ -63,6 +63,34 @@ describe('text typed into content someone else moved', () => {
     expect(ana.notices).toEqual([]);
   });
 
+  it('is returned to its author when a move made without seeing it removes it', async () => {
+    const ana = await member('Ana2');
+    const beto = await member('Beto2');
+    const movedUid = String(article(ana.fragment, 9).getAttribute('uid'));
+    // Ana moves article 9 while her editor has not yet received Beto's new text in it.
+    ana.provider.disconnect();
+    epigrafe(article(beto.fragment, 9)).insert(0, 'Beto escribió esto ');
+    await waitFor(async () => epigrafe(article((await server.carta.registry.acquire('cdmx'))!.fragment, 9)).toString().startsWith('Beto escribió'), 10_000, 'Beto’s text on the server');
+    moveDown(ana.fragment, 9);
+    ana.provider.connect();
+    await waitFor(() => beto.notices.length > 0, 10_000, 'the notice to Beto');
+    expect(beto.notices[0]).toEqual({ kind: 'orphaned-text', items: [{ uid: movedUid, text: 'Beto escribió esto ' }] });
+    expect(ana.notices).toEqual([]);
+  });
+
+  it('sends nothing when a member moves an article whose text everyone has', async () => {
+    const ana = await member('Ana3');
+    const beto = await member('Beto3');
+    epigrafe(article(beto.fragment, 11)).insert(0, 'ya sincronizado ');
+    await waitFor(() => epigrafe(article(ana.fragment, 11)).toString().startsWith('ya sincronizado'), 10_000, 'sync to Ana');
+    moveDown(ana.fragment, 11);
+    await waitFor(() => beto.fragment.toString() === ana.fragment.toString(), 10_000, 'convergence');
+    await sleep(300);
+    expect(epigrafe(article(beto.fragment, 12)).toString()).toContain('ya sincronizado');
+    expect(beto.notices).toEqual([]);
+    expect(ana.notices).toEqual([]);
+  });
+
   it('sends no notice for ordinary edits, or for text its author deleted along with its block', async () => {
     const carla = await member('Carla');
     epigrafe(article(carla.fragment, 20)).insert(0, 'normal ');

@@ -8,8 +8,8 @@ import type { Schema } from 'prosemirror-model';
 import * as Y from 'yjs';
 import { PROSEMIRROR_FRAGMENT } from '../../../shared/protocol/collab.ts';
 import { ContentError, validateTransaction } from './content-validation.ts';
-import { orphanedText } from './orphaned-text.ts';
-import type { CheckMode, Orphan, Verdict } from './verdict.ts';
+import { displacedText, orphanedText } from './orphaned-text.ts';
+import type { CheckMode, Displaced, Orphan, Verdict } from './verdict.ts';
 
 export class ShadowDocument {
   private doc: Y.Doc;
@@ -59,9 +59,11 @@ export class ShadowDocument {
     let problem: string | null = null;
     let changed = false;
     let orphans: Orphan[] = [];
+    let displaced: Displaced[] = [];
     const onAfterTransaction = (transaction: Y.Transaction): void => {
       changed = transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0 || addsStructs;
       if (mode === 'write' && addsStructs) orphans = orphanedText(transaction);
+      if (mode === 'write' && transaction.deleteSet.clients.size > 0) displaced = displacedText(transaction, fragment);
       try {
         validateTransaction(this.schema, transaction, fragment);
       } catch (error) {
@@ -94,7 +96,14 @@ export class ShadowDocument {
       this.dirty = true;
       return { ok: false, reason: 'forbidden', detail: 'read-only connections cannot change the document' };
     }
-    return { ok: true, effect: changed ? 'change' : 'noop', ...(orphans.length > 0 ? { orphans } : {}) };
+    const authors = [...meta.to].filter(([client, clock]) => clock > (meta.from.get(client) ?? 0)).map(([client]) => client);
+    return {
+      ok: true,
+      effect: changed ? 'change' : 'noop',
+      ...(authors.length > 0 ? { authors } : {}),
+      ...(orphans.length > 0 ? { orphans } : {}),
+      ...(displaced.length > 0 ? { displaced } : {}),
+    };
   }
 
   /**

@@ -17,6 +17,21 @@ export interface Orphan {
   text: string;
 }
 
+/** Another person's text removed with a block that lives on elsewhere (see orphaned-text.ts). */
+export interface Displaced {
+  /** Yjs client id of the text's author. */
+  client: number;
+  uid: string;
+  text: string;
+}
+
 export type Verdict =
-  | { ok: true; effect: 'change' | 'noop'; orphans?: Orphan[] }
+  | {
+      ok: true;
+      effect: 'change' | 'noop';
+      /** Yjs client ids whose new content this update carries (its author's editor). */
+      authors?: number[];
+      orphans?: Orphan[];
+      displaced?: Displaced[];
+    }
   | { ok: false; reason: RefusalReason; detail: string };
