@@ -8,25 +8,30 @@ import type { Command, EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { numberDocument } from '../shared/schema/numbering.ts';
 import { documentOutline } from '../shared/schema/outline.ts';
+import { CloseCode } from '../shared/protocol/close-codes.ts';
 import { openCollabSession } from './collab/collab-session.ts';
-import type { ConnectionView } from './collab/connection-state.ts';
+import { type ConnectionView, hasUnsavedWork } from './collab/connection-state.ts';
 import { peoplePresent } from './collab/presence.ts';
 import { currentArticle } from './editor/commands/structure-context.ts';
 import { editorCommands } from './editor/editor-commands.ts';
 import { createEditorView } from './editor/editor-view.ts';
-import { outlineUidAt } from './editor/find-node.ts';
+import { findPosByUid, outlineUidAt } from './editor/find-node.ts';
 import { jumpToUid } from './editor/jump-to.ts';
 import { numberingKey } from './editor/numbering-decorations.ts';
+import { awarenessGuard, type GuardedAction } from './editor/presence-guard.ts';
 import type { EditorCommandId } from './editor/shortcuts.ts';
 import { type Me, fetchDocuments } from './session/api-client.ts';
-import { forgetToken, type KeyValueStore } from './session/token-store.ts';
+import { forgetTokenOf, type TokenStores } from './session/token-store.ts';
 import { ColumnTabs } from './ui/column-tabs.ts';
 import { ConnectionNotice } from './ui/connection-notice.ts';
 import { DocumentMargin } from './ui/document-margin.ts';
 import { el } from './ui/element.ts';
+import { FlashStatus } from './ui/flash-status.ts';
+import { showPageMessage } from './ui/full-page-message.ts';
 import { PageHeader } from './ui/header.ts';
 import { HelpPanel, isMacPlatform } from './ui/help-panel.ts';
 import type { Localizer } from './ui/i18n.ts';
+import { OrphanedTextDialog } from './ui/orphaned-text-dialog.ts';
 import { OutlineSidebar } from './ui/outline-sidebar.ts';
 import { ReadOnlyBanner } from './ui/read-only-banner.ts';
 import { StatusAnnouncer } from './ui/status.ts';
@@ -39,7 +44,7 @@ export interface EditorPageOptions {
   token: string;
   docId: string;
   /** Where the sign-in token is kept (forgotten when the server says it is no longer valid). */
-  storage: KeyValueStore;
+  tokens: TokenStores;
 }
 
 /** What tests and debugging sessions reach through `window.__carta`. */
@@ -68,14 +73,22 @@ function isTextEntry(target: EventTarget | null): boolean {
   return target.isContentEditable || target.matches('input, textarea, select');
 }
 
-export function startEditorPage({ root, i18n, me, token, docId, storage }: EditorPageOptions): void {
+const GUARD_MESSAGE: Record<GuardedAction, 'guard.moveArticle' | 'guard.changeKind'> = {
+  'move-article': 'guard.moveArticle',
+  'change-kind': 'guard.changeKind',
+};
+
+export function startEditorPage({ root, i18n, me, token, docId, tokens }: EditorPageOptions): void {
   const mac = isMacPlatform();
   const announcer = new StatusAnnouncer();
+  const flash = new FlashStatus();
   const help = new HelpPanel(i18n, mac);
   const session = openCollabSession({ docId, token, user: { name: me.name, color: me.color }, location: window.location });
   const { tracker, provider, ydoc } = session;
   const canEditNow = (): boolean => me.canEdit && tracker.view.loaded && !tracker.view.stopped;
   let view: EditorView | null = null;
+  /** What to undo if the page gives way to a full-page message (the document does not exist). */
+  const teardown: Array<() => void> = [];
 
   const announceAfter = (command: Command, describe: (state: EditorState) => string | null): Command => (state, dispatch, v) =>
     command(
@@ -88,7 +101,14 @@ export function startEditorPage({ root, i18n, me, token, docId, storage }: Edito
         }),
       v,
     );
-  const base = editorCommands(() => help.open(), canEditNow);
+  const guard = awarenessGuard({
+    awareness: provider.awareness,
+    ydoc,
+    fragment: session.fragment,
+    selfUserId: me.id,
+    declined: (action, name) => flash.show(i18n.t(GUARD_MESSAGE[action], { name })),
+  });
+  const base = editorCommands(() => help.open(), canEditNow, guard);
   const articleMessage = (key: 'announce.articleInserted' | 'announce.articleMoved') => (state: EditorState): string | null => {
     const label = currentArticleLabel(state);
     return label ? i18n.t(key, { label }) : null;
@@ -103,7 +123,16 @@ export function startEditorPage({ root, i18n, me, token, docId, storage }: Edito
   // Parts of the page.
   const header = new PageHeader(i18n, me, () => help.open());
   header.setTitle(i18n.t('doc.fallbackTitle', { id: docId }));
-  const notice = new ConnectionNotice(i18n);
+  const notice = new ConnectionNotice(i18n, (message) => flash.show(message));
+  const orphans = new OrphanedTextDialog(i18n, session.orphans, {
+    canGoTo: (uid) => view !== null && findPosByUid(view.state.doc, uid) !== null,
+    goTo: (uid) => {
+      if (!view || !jumpToUid(view, uid)) return false;
+      tabs.select('document');
+      return true;
+    },
+    say: (message) => flash.show(message),
+  });
   const readOnlyBanner = me.canEdit ? null : new ReadOnlyBanner(i18n, me);
   const outline = new OutlineSidebar(i18n, (uid) => {
     if (!view || !jumpToUid(view, uid)) return;
@@ -147,11 +176,12 @@ export function startEditorPage({ root, i18n, me, token, docId, storage }: Edito
       skipLink,
       skipToOutline,
       header.element,
-      el('div', { class: 'banners' }, readOnlyBanner?.element ?? null, notice.element),
+      el('div', { class: 'banners' }, readOnlyBanner?.element ?? null, notice.element, orphans.banner, flash.element),
       tabs.element,
       columns,
       announcer.element,
       help.element,
+      orphans.element,
     ),
   );
 
@@ -204,13 +234,36 @@ export function startEditorPage({ root, i18n, me, token, docId, storage }: Edito
   };
 
   // Connection state.
+  let pageGone = false;
+  const showDocumentMissing = (): void => {
+    if (pageGone) return;
+    pageGone = true;
+    // Out of the provider's close handler first: tearing the provider down inside it is fragile.
+    window.setTimeout(() => {
+      for (const undo of teardown.splice(0)) undo();
+      view?.destroy();
+      view = null;
+      session.destroy();
+      delete window.__carta;
+      showPageMessage(root, i18n, { kind: 'document-not-found', docId });
+    }, 0);
+  };
   const onConnection = (state: ConnectionView, previous: ConnectionView | null): void => {
+    if (state.closed?.code === CloseCode.notFound) {
+      // Nothing of the editor applies to a document that does not exist.
+      showDocumentMissing();
+      return;
+    }
     header.connection.update(state);
     notice.show(state.closed);
     loading.hidden = state.loaded || state.stopped;
     if (state.closed && state.closed !== previous?.closed) {
       announcer.announce(i18n.t(state.closed.message), state.closed.terminal);
-      if (state.closed.signedOut) forgetToken(storage);
+      if (state.closed.signedOut) forgetTokenOf(tokens, token);
+    }
+    if (state.stopped && (!previous?.stopped || state.unsent !== previous.unsent)) {
+      // The connection ended for good: whatever the server does not have now, it never will.
+      notice.showUnsaved(state.unsent > 0 ? { count: state.unsent, passages: session.unsavedPassages() } : null);
     }
     if (previous) {
       if (state.phase === 'connected' && previous.reconnecting) announcer.announce(i18n.t('connection.announce.connected'));
@@ -224,13 +277,25 @@ export function startEditorPage({ root, i18n, me, token, docId, storage }: Edito
     }
     if (state.stopped) provider.disconnect();
   };
-  tracker.subscribe(onConnection);
+  teardown.push(tracker.subscribe(onConnection));
   onConnection(tracker.view, null);
+
+  // Changes that are only in this tab's memory (offline, or refused for good) are lost with the
+  // page; the browser asks before leaving while there are any.
+  const onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (!hasUnsavedWork(tracker.view)) return;
+    event.preventDefault();
+    // Older browsers need returnValue set; none shows custom text any more.
+    event.returnValue = '';
+  };
+  window.addEventListener('beforeunload', onBeforeUnload);
+  teardown.push(() => window.removeEventListener('beforeunload', onBeforeUnload));
 
   // People present.
   const awareness = provider.awareness;
   const onAwareness = (): void => header.presence.update(peoplePresent(awareness.getStates(), ydoc.clientID, me.id));
   awareness.on('change', onAwareness);
+  teardown.push(() => awareness.off('change', onAwareness));
   onAwareness();
 
   // Document title.
@@ -270,24 +335,29 @@ export function startEditorPage({ root, i18n, me, token, docId, storage }: Edito
     margin.localize();
     tabs.localize();
     help.localize();
+    orphans.localize();
     showTitle();
     refreshEditor();
   };
-  i18n.onChange(() => {
-    localize();
-    announcer.announce(i18n.t('announce.language'));
-  });
+  teardown.push(
+    i18n.onChange(() => {
+      localize();
+      announcer.announce(i18n.t('announce.language'));
+    }),
+  );
   localize();
 
   // "?" opens the help from anywhere outside the text; Mod-/ also works inside it (keymap).
-  document.addEventListener('keydown', (event) => {
-    if (event.defaultPrevented || help.isOpen) return;
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.defaultPrevented || help.isOpen || orphans.isOpen) return;
     const modifier = mac ? event.metaKey : event.ctrlKey;
     if ((event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTextEntry(event.target)) || (modifier && event.key === '/')) {
       event.preventDefault();
       help.open();
     }
-  });
+  };
+  document.addEventListener('keydown', onKeyDown);
+  teardown.push(() => document.removeEventListener('keydown', onKeyDown));
 
   window.__carta = { view, ydoc, provider };
 }

@@ -5,32 +5,32 @@
 import { startEditorPage } from './editor-page.ts';
 import { ApiError, fetchMe } from './session/api-client.ts';
 import { documentIdFromPath } from './session/document-route.ts';
-import { browserStorage, forgetToken, type KeyValueStore, takeTokenFromHash, tokenForThisPage } from './session/token-store.ts';
+import { browserStorage, browserTokenStores, forgetTokenOf, type TokenStores, takeTokenFromHash, tokenForThisPage } from './session/token-store.ts';
 import { showPageMessage } from './ui/full-page-message.ts';
 import { Localizer } from './ui/i18n.ts';
 
-async function boot(root: HTMLElement, i18n: Localizer, storage: KeyValueStore): Promise<void> {
+async function boot(root: HTMLElement, i18n: Localizer, tokens: TokenStores): Promise<void> {
   const docId = documentIdFromPath(window.location.pathname);
   if (docId === null) {
     showPageMessage(root, i18n, { kind: 'invalid-document' });
     return;
   }
-  const token = tokenForThisPage(window.location, window.history, storage);
+  const token = tokenForThisPage(window.location, window.history, tokens);
   if (token === null) {
     showPageMessage(root, i18n, { kind: 'sign-in', expired: false });
     return;
   }
   try {
     const me = await fetchMe(token);
-    startEditorPage({ root, i18n, me, token, docId, storage });
+    startEditorPage({ root, i18n, me, token, docId, tokens });
   } catch (error) {
     if (error instanceof ApiError && error.id === 'unauthenticated') {
-      forgetToken(storage);
+      forgetTokenOf(tokens, token);
       showPageMessage(root, i18n, { kind: 'sign-in', expired: true });
       return;
     }
     console.error('carta: could not start', error);
-    const retry = (): void => void boot(root, i18n, storage);
+    const retry = (): void => void boot(root, i18n, tokens);
     if (error instanceof ApiError && error.status >= 500) {
       showPageMessage(root, i18n, { kind: 'error', message: 'app.error.server', params: { status: error.status }, retry });
     } else {
@@ -41,14 +41,14 @@ async function boot(root: HTMLElement, i18n: Localizer, storage: KeyValueStore):
 
 const root = document.getElementById('app');
 if (root) {
-  const storage = browserStorage();
-  const i18n = new Localizer(storage);
+  // The language is a preference of the browser, shared by its tabs; the sign-in is per tab.
+  const i18n = new Localizer(browserStorage('local'));
   document.documentElement.lang = i18n.lang;
   root.textContent = i18n.t('app.loading');
   // A sign-in link opened in a tab that already shows Carta only changes the fragment (no page
-  // load); start again so that the new identity takes effect everywhere.
+  // load); start again so that the new identity takes effect in this tab.
   window.addEventListener('hashchange', () => {
     if (takeTokenFromHash(window.location.hash).token !== null) window.location.reload();
   });
-  void boot(root, i18n, storage);
+  void boot(root, i18n, browserTokenStores());
 }

@@ -14,9 +14,30 @@ export interface CloseReason {
   offerReload: boolean;
   /** The sign-in is no longer valid: the remembered token must be dropped. */
   signedOut: boolean;
+  /**
+   * The server refused a change this client sent: that change (and whatever was sent after it on
+   * the same socket) is not stored, even if it was made while connected.
+   */
+  refusedChange: boolean;
 }
 
-const RELOAD_HELPS: ReadonlySet<number> = new Set<number>([CloseCode.clientOutdated, CloseCode.invalidContent, CloseCode.forbidden]);
+/**
+ * Codes after which this client stops reconnecting. The shared list covers what no client state
+ * can fix; the client adds 4413: the change that was too large is still in the local document, and
+ * y-websocket would send it again on every reconnection (and be refused again, forever). Only a
+ * fresh page load, which drops the local change, gets the person out of that loop.
+ */
+const CLIENT_TERMINAL_CODES: ReadonlySet<number> = new Set<number>([...TERMINAL_CLOSE_CODES, CloseCode.tooLarge]);
+
+const RELOAD_HELPS: ReadonlySet<number> = new Set<number>([
+  CloseCode.clientOutdated,
+  CloseCode.invalidContent,
+  CloseCode.forbidden,
+  CloseCode.tooLarge,
+]);
+
+/** Codes the server uses when it refuses a change (as opposed to refusing the connection). */
+const REFUSED_CHANGE: ReadonlySet<number> = new Set<number>([CloseCode.tooLarge, CloseCode.invalidContent, CloseCode.forbidden]);
 
 /** The reason for one of Carta's close codes; null for other codes (network drops, 1006 …). */
 export function closeReason(code: number): CloseReason | null {
@@ -25,13 +46,14 @@ export function closeReason(code: number): CloseReason | null {
   return {
     code,
     message: `close.${name}`,
-    terminal: TERMINAL_CLOSE_CODES.has(code),
+    terminal: CLIENT_TERMINAL_CODES.has(code),
     offerReload: RELOAD_HELPS.has(code),
     signedOut: code === CloseCode.unauthenticated,
+    refusedChange: REFUSED_CHANGE.has(code),
   };
 }
 
-/** y-websocket's reconnect decision: stop only on the codes Carta documents as terminal. */
+/** y-websocket's reconnect decision: stop only on the codes this client treats as terminal. */
 export function shouldReconnectAfter(code: number): boolean {
-  return !TERMINAL_CLOSE_CODES.has(code);
+  return !CLIENT_TERMINAL_CODES.has(code);
 }

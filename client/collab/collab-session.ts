@@ -8,13 +8,19 @@ import * as Y from 'yjs';
 import { PROSEMIRROR_FRAGMENT, SCHEMA_VERSION } from '../../shared/protocol/collab.ts';
 import { shouldReconnectAfter } from './close-reasons.ts';
 import { ConnectionTracker } from './connection-state.ts';
+import { installNoticeHandler, OrphanedTextInbox } from './notices.ts';
 import { relayOwnPresenceOnly } from './own-presence-only.ts';
+import { passagesChangedSince, UnsavedRange } from './unsaved-changes.ts';
 
 export interface CollabSession {
   ydoc: Y.Doc;
   provider: WebsocketProvider;
   fragment: Y.XmlFragment;
   tracker: ConnectionTracker;
+  /** Text the server handed back because it could not be placed (see notices.ts). */
+  orphans: OrphanedTextInbox;
+  /** The text of the passages this person changed that the server may not have (after a terminal close). */
+  unsavedPassages(): string[];
   destroy(): void;
 }
 
@@ -43,6 +49,13 @@ export function openCollabSession(options: CollabOptions): CollabSession {
     shouldReconnect: (event) => shouldReconnectAfter(event.code),
   });
   const stopOwnPresenceRelay = relayOwnPresenceOnly(provider, ydoc.clientID);
+  const orphans = new OrphanedTextInbox();
+  const removeNoticeHandler = installNoticeHandler(
+    provider,
+    (notice) => orphans.receive(notice),
+    (reason) => console.warn(`carta: ignored a notice from the server (${reason})`),
+  );
+  const unsaved = new UnsavedRange();
   // The server rewrites this to the authenticated identity; setting it keeps this client's own
   // view consistent before the first round trip.
   provider.awareness.setLocalStateField('user', options.user);
@@ -53,10 +66,16 @@ export function openCollabSession(options: CollabOptions): CollabSession {
     // re-sending the same clock would be ignored, so re-announce with a fresh one.
     if (status === 'connected') provider.awareness.setLocalState(provider.awareness.getLocalState());
   });
-  provider.on('sync', (synced) => tracker.dispatch({ type: 'synced', synced }));
+  provider.on('sync', (synced) => {
+    if (synced) unsaved.synced();
+    tracker.dispatch({ type: 'synced', synced });
+  });
   provider.on('connection-close', (event) => tracker.dispatch({ type: 'closed', code: event?.code ?? null }));
-  const onUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin !== provider) tracker.dispatch({ type: 'local-update' });
+  const onUpdate = (_update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+    if (origin === provider) return;
+    // y-websocket sends the update right after this handler when the socket is open and synced.
+    unsaved.localChange(transaction.beforeState.get(ydoc.clientID) ?? 0, tracker.view.phase === 'connected');
+    tracker.dispatch({ type: 'local-update' });
   };
   ydoc.on('update', onUpdate);
   // When the browser says the network is gone, a still-open socket is usually dead: close it now
@@ -75,12 +94,19 @@ export function openCollabSession(options: CollabOptions): CollabSession {
   if (navigator.onLine) provider.connect();
   else tracker.dispatch({ type: 'network', online: false });
 
+  const fragment = ydoc.getXmlFragment(PROSEMIRROR_FRAGMENT);
   return {
     ydoc,
     provider,
-    fragment: ydoc.getXmlFragment(PROSEMIRROR_FRAGMENT),
+    fragment,
     tracker,
+    orphans,
+    unsavedPassages: () => {
+      const from = unsaved.unsavedFrom(tracker.view.closed?.refusedChange === true);
+      return from === null ? [] : passagesChangedSince(fragment, ydoc.clientID, from);
+    },
     destroy: () => {
+      removeNoticeHandler();
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
       ydoc.off('update', onUpdate);

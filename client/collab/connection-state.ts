@@ -89,6 +89,9 @@ export class ConnectionTracker {
         if (reason) {
           closed = reason;
           if (reason.terminal) stopped = true;
+          // The refused change was made while connected, so it was never counted as unsent; it is
+          // not on the server all the same, and once stopped it never will be.
+          if (reason.terminal && reason.refusedChange) unsent = Math.max(unsent, 1);
         }
         break;
       }
@@ -117,6 +120,14 @@ export class ConnectionTracker {
     if (this.socket === 'connected' && this.synced) return 'connected';
     return this.failures >= OFFLINE_AFTER_FAILURES ? 'offline' : 'connecting';
   }
+}
+
+/**
+ * Whether leaving the page now would lose work: changes live only in this tab's memory until the
+ * server has them (offline, reconnecting, or refused for good).
+ */
+export function hasUnsavedWork(view: ConnectionView): boolean {
+  return view.unsent > 0;
 }
 
 function sameView(a: ConnectionView, b: ConnectionView): boolean {

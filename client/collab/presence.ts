@@ -26,7 +26,8 @@ export function initialsOf(name: string): string {
   return `${letters(first)[0] ?? ''}${letters(last)[0] ?? ''}`.toUpperCase() || '?';
 }
 
-function userField(state: unknown): { id: string | null; name: string; color: string } | null {
+/** The `user` field of a presence state, checked; null when it has none or a malformed one. */
+export function presenceUser(state: unknown): { id: string | null; name: string; color: string } | null {
   if (typeof state !== 'object' || state === null) return null;
   const user = (state as { user?: unknown }).user;
   if (typeof user !== 'object' || user === null) return null;
@@ -47,7 +48,7 @@ export function peoplePresent(states: ReadonlyMap<number, unknown>, selfClientId
   const byKey = new Map<string, Person>();
   for (const [clientId, state] of states) {
     if (clientId === selfClientId) continue;
-    const user = userField(state);
+    const user = presenceUser(state);
     if (!user) continue;
     if (selfUserId !== null && user.id === selfUserId) continue;
     const key = user.id ?? `${user.name}\u0000${user.color}`;

@@ -13,6 +13,7 @@ import { insertArticle } from './commands/insert-article.ts';
 import { insertBlockAfter, insertSameKindAfter } from './commands/insert-block.ts';
 import { moveArticle } from './commands/move-article.ts';
 import { splitLegalBlock } from './commands/split-block.ts';
+import type { StructureGuard } from './presence-guard.ts';
 import type { EditorCommandId } from './shortcuts.ts';
 
 function markCommand(name: 'strong' | 'em'): Command {
@@ -22,8 +23,8 @@ function markCommand(name: 'strong' | 'em'): Command {
 }
 
 /**
- * Yjs undo changes the Y.Doc directly, and its result reaches the editor as a remote change that
- * the write gate lets through; so undo and redo check the gate themselves.
+ * Yjs undo (and the article move) changes the Y.Doc directly, and the result reaches the editor as
+ * a remote change that the write gate lets through; so these commands check the gate themselves.
  */
 function gated(command: Command, canEditNow: () => boolean): Command {
   return (state, dispatch, view) => canEditNow() && command(state, dispatch, view);
@@ -31,9 +32,10 @@ function gated(command: Command, canEditNow: () => boolean): Command {
 
 /**
  * All commands. `help` is supplied by the page because it opens a dialog outside the editor;
- * `canEditNow` says whether this person may change the document at this moment.
+ * `canEditNow` says whether this person may change the document at this moment; `guard` keeps
+ * moves and kind changes away from places where other people are typing.
  */
-export function editorCommands(openHelp: () => void, canEditNow: () => boolean = () => true): Record<EditorCommandId, Command> {
+export function editorCommands(openHelp: () => void, canEditNow: () => boolean = () => true, guard?: StructureGuard): Record<EditorCommandId, Command> {
   return {
     insertArticle,
     insertApartado,
@@ -43,14 +45,15 @@ export function editorCommands(openHelp: () => void, canEditNow: () => boolean =
     insertInciso: insertBlockAfter('inciso'),
     insertSameKind: insertSameKindAfter,
     splitBlock: splitLegalBlock,
-    toParrafo: setBlockKind('parrafo'),
-    toNumeral: setBlockKind('numeral'),
-    toFraccion: setBlockKind('fraccion'),
-    toInciso: setBlockKind('inciso'),
-    levelDown: shiftBlockLevel(1),
-    levelUp: shiftBlockLevel(-1),
-    moveUp: moveArticle('up'),
-    moveDown: moveArticle('down'),
+    toParrafo: setBlockKind('parrafo', guard),
+    toNumeral: setBlockKind('numeral', guard),
+    toFraccion: setBlockKind('fraccion', guard),
+    toInciso: setBlockKind('inciso', guard),
+    levelDown: shiftBlockLevel(1, guard),
+    levelUp: shiftBlockLevel(-1, guard),
+    // A move is made on the Y.Doc directly, past the write gate's transaction filter.
+    moveUp: gated(moveArticle('up', guard), canEditNow),
+    moveDown: gated(moveArticle('down', guard), canEditNow),
     undo: gated(undoCommand, canEditNow),
     redo: gated(redoCommand, canEditNow),
     bold: markCommand('strong'),

@@ -1,6 +1,7 @@
 /** Creates the ProseMirror view of the legal document, bound to the shared Y.Doc. */
 import { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
+import { initProseMirrorDoc } from 'y-prosemirror';
 import { legalSchema } from '../../shared/schema/legal-schema.ts';
 import { legalClipboardParser } from './clipboard-parser.ts';
 import { editorPlugins, type PluginOptions } from './schema-plugins.ts';
@@ -12,7 +13,10 @@ export interface EditorOptions extends PluginOptions {
 }
 
 export function createEditorView(options: EditorOptions): EditorView {
-  const state = EditorState.create({ schema: legalSchema, plugins: editorPlugins(options) });
+  // The document as the fragment holds it now (empty until the server's text arrives), with the
+  // mapping y-prosemirror needs to keep the two in step.
+  const { doc, mapping } = initProseMirrorDoc(options.fragment, legalSchema);
+  const state = EditorState.create({ schema: legalSchema, doc, plugins: editorPlugins(options, mapping) });
   return new EditorView(options.mount, {
     state,
     clipboardParser: legalClipboardParser(),

@@ -1,6 +1,7 @@
 /**
  * The editor's plugins, in order. Yjs comes first: the sync plugin binds the document to the
- * shared XmlFragment (the server seeds it; this client never inserts initial content), the cursor
+ * shared XmlFragment (the server seeds it; this client never inserts initial content; the editor
+ * state starts from the fragment as it is, with the `mapping` made alongside it), the cursor
  * plugin shows other people, and the Yjs undo plugin replaces prosemirror-history so that undo
  * only reverts this person's own changes. Then the legal-document rules: uids, derived numbers,
  * the write gate, and the keys.
@@ -10,8 +11,10 @@ import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
 import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
+import type { initProseMirrorDoc } from 'y-prosemirror';
 import type * as Y from 'yjs';
 import { editGatePlugin } from './edit-gate.ts';
+import { initialSelectionPlugin } from './initial-selection.ts';
 import { editorKeymaps } from './keymap.ts';
 import { numberingPlugin } from './numbering-decorations.ts';
 import { buildRemoteCursor, remoteSelectionAttrs, showRemoteCursor } from './remote-cursor.ts';
@@ -27,15 +30,24 @@ export interface PluginOptions {
   onUpdate: ViewListener;
 }
 
-export function editorPlugins(options: PluginOptions): Plugin[] {
+/** The y-prosemirror mapping between the fragment's types and the initial document's nodes. */
+export type InitialMapping = ReturnType<typeof initProseMirrorDoc>['mapping'];
+
+/**
+ * `mapping` must describe the state's initial document (y-prosemirror's `initProseMirrorDoc`).
+ * Without it the sync plugin re-renders the document when the view is created and sets a text
+ * selection on the still-empty document, which ProseMirror warns about on every page load.
+ */
+export function editorPlugins(options: PluginOptions, mapping: InitialMapping): Plugin[] {
   return [
-    ySyncPlugin(options.fragment),
+    ySyncPlugin(options.fragment, { mapping }),
     yCursorPlugin(options.awareness, {
       cursorBuilder: buildRemoteCursor,
       selectionBuilder: remoteSelectionAttrs,
       awarenessStateFilter: showRemoteCursor,
     }),
     yUndoPlugin(),
+    initialSelectionPlugin(),
     uidPlugin(),
     numberingPlugin(),
     editGatePlugin(options.canEditNow),

@@ -11,6 +11,8 @@ import { LanguageSwitch } from './language-switch.ts';
 export type PageMessage =
   | { kind: 'sign-in'; expired: boolean }
   | { kind: 'invalid-document' }
+  /** The address is well-formed but the server has no such document (close code 4404). */
+  | { kind: 'document-not-found'; docId: string }
   | { kind: 'error'; message: MessageKey; params?: Record<string, string | number>; retry: () => void };
 
 let stopRerendering: (() => void) | null = null;
@@ -35,6 +37,11 @@ export function showPageMessage(root: HTMLElement, i18n: Localizer, message: Pag
         title = i18n.t('app.error.title');
         body.push(el('p', {}, i18n.t('doc.invalidId')));
         body.push(el('p', {}, el('a', { href: '/' }, i18n.t('app.name'))));
+        break;
+      case 'document-not-found':
+        title = i18n.t('doc.notFound.title');
+        body.push(el('p', {}, i18n.t('doc.notFound.body', { id: message.docId })));
+        body.push(el('p', {}, el('a', { href: '/', 'data-testid': 'home-link' }, i18n.t('doc.notFound.home'))));
         break;
       case 'error': {
         title = i18n.t('app.error.title');

@@ -40,7 +40,7 @@ export class PageHeader {
       el(
         'div',
         { class: 'header-tools' },
-        el('span', { class: 'self' }, swatch, el('span', { class: 'self-name' }, me.name), this.role),
+        el('span', { class: 'self' }, swatch, el('span', { class: 'self-name', title: me.name }, me.name), this.role),
         this.languageSwitch.element,
         this.helpButton,
       ),

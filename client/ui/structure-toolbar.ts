@@ -87,6 +87,10 @@ export class StructureToolbar {
     this.kindSelect.addEventListener('change', () => {
       const kind = this.kindSelect.value;
       if (isBlockKind(kind)) this.run(KIND_COMMAND[kind]);
+      // When the change was declined (someone else is writing in the block) the list must not
+      // claim the new kind; after a change it shows the same value anyway.
+      const current = this.view()?.state.selection.$from.parent.type.name ?? '';
+      if (isBlockKind(current)) this.kindSelect.value = current;
     });
     const groups = GROUPS.map(({ label, tools }) => {
       const group = el(

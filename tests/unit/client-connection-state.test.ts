@@ -91,11 +91,12 @@ describe('close reasons', () => {
     expect(closeReason(1006)).toBeNull();
   });
 
-  it('stop reconnecting only on the documented terminal codes', () => {
+  it('stop reconnecting only on the documented terminal codes, and on a change too large to ever be accepted', () => {
     expect(shouldReconnectAfter(CloseCode.unauthenticated)).toBe(false);
     expect(shouldReconnectAfter(CloseCode.invalidContent)).toBe(false);
     expect(shouldReconnectAfter(CloseCode.rateLimited)).toBe(true);
-    expect(shouldReconnectAfter(CloseCode.tooLarge)).toBe(true);
+    // Reconnecting would resend the same change and be refused again, forever.
+    expect(shouldReconnectAfter(CloseCode.tooLarge)).toBe(false);
     expect(shouldReconnectAfter(1006)).toBe(true);
     expect(closeReason(CloseCode.unauthenticated)?.signedOut).toBe(true);
   });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, fetchMe, parseDocuments, parseMe } from '../../client/session/api-client.ts';
 import { documentIdFromPath } from '../../client/session/document-route.ts';
-import { forgetToken, readToken, rememberToken, takeTokenFromHash, TOKEN_STORAGE_KEY } from '../../client/session/token-store.ts';
+import {
+  forgetToken,
+  forgetTokenOf,
+  readToken,
+  rememberToken,
+  takeTokenFromHash,
+  TOKEN_STORAGE_KEY,
+  tokenForThisPage,
+  type TokenStores,
+} from '../../client/session/token-store.ts';
 
 class MemoryStore {
   readonly map = new Map<string, string>();
@@ -50,6 +59,79 @@ describe('the sign-in token', () => {
     expect(readToken(refusing)).toBeNull();
     expect(rememberToken(refusing, 'x')).toBe(false);
     expect(() => forgetToken(refusing)).not.toThrow();
+  });
+});
+
+/** One browser tab: its own sessionStorage, the browser's shared localStorage, an address bar. */
+class Tab {
+  readonly stores: TokenStores;
+  hash = '';
+  readonly replaced: string[] = [];
+
+  constructor(shared: MemoryStore) {
+    this.stores = { tab: new MemoryStore(), shared };
+  }
+
+  /** Loads (or reloads) the page, optionally from a sign-in link; returns the token it signs in with. */
+  load(link?: string): string | null {
+    this.hash = link === undefined ? '' : `#token=${link}`;
+    const location = { hash: this.hash, pathname: '/', search: '' } as Location;
+    const history = {
+      state: null,
+      replaceState: (_state: unknown, _title: string, url: string) => {
+        this.replaced.push(url);
+        this.hash = '';
+      },
+    } as unknown as History;
+    return tokenForThisPage(location, history, this.stores);
+  }
+}
+
+describe('the sign-in of each tab', () => {
+  it('keeps the first person signed in in their tab when a second person’s link opens in another tab', () => {
+    const browser = new MemoryStore();
+    const ana = new Tab(browser);
+    const beto = new Tab(browser);
+    expect(ana.load('token-ana')).toBe('token-ana');
+    // The token leaves the address bar.
+    expect(ana.replaced).toEqual(['/']);
+    expect(beto.load('token-beto')).toBe('token-beto');
+    // Reloading Ana's tab: still Ana (sessionStorage is per tab), although the browser's shared
+    // store now holds Beto's token.
+    expect(ana.load()).toBe('token-ana');
+    expect(beto.load()).toBe('token-beto');
+    expect(browser.map.get(TOKEN_STORAGE_KEY)).toBe('token-beto');
+  });
+
+  it('signs a new tab in with the latest sign-in of the browser, which that tab then keeps', () => {
+    const browser = new MemoryStore();
+    new Tab(browser).load('token-ana');
+    const later = new Tab(browser);
+    expect(later.load()).toBe('token-ana');
+    new Tab(browser).load('token-beto');
+    expect(later.load()).toBe('token-ana');
+    expect(new Tab(browser).load()).toBe('token-beto');
+  });
+
+  it('has no token in a fresh browser', () => {
+    expect(new Tab(new MemoryStore()).load()).toBeNull();
+  });
+
+  it('forgets a refused token without dropping another person’s sign-in from the shared store', () => {
+    const browser = new MemoryStore();
+    const ana = new Tab(browser);
+    ana.load('token-ana');
+    new Tab(browser).load('token-beto');
+    forgetTokenOf(ana.stores, 'token-ana');
+    expect(readToken(ana.stores.tab)).toBeNull();
+    expect(readToken(browser)).toBe('token-beto');
+    // With nothing of its own, the tab falls back to the browser's sign-in.
+    expect(ana.load()).toBe('token-beto');
+
+    const alone = new Tab(new MemoryStore());
+    alone.load('token-carla');
+    forgetTokenOf(alone.stores, 'token-carla');
+    expect(alone.load()).toBeNull();
   });
 });
 

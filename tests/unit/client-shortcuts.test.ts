@@ -1,10 +1,12 @@
+import type { TagParseRule } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
-import { omitNullUid } from '../../client/editor/clipboard-parser.ts';
+import { legalClipboardParser, withValidAttrs } from '../../client/editor/clipboard-parser.ts';
 import { editorCommands } from '../../client/editor/editor-commands.ts';
 import { shortcutBindings } from '../../client/editor/keymap.ts';
 import { ariaKeys, formatKeys, SHORTCUTS } from '../../client/editor/shortcuts.ts';
 import { en } from '../../shared/i18n/en.ts';
 import { es } from '../../shared/i18n/es.ts';
+import { legalSchema } from '../../shared/schema/legal-schema.ts';
 
 const words = { ctrl: 'Ctrl', alt: 'Alt', shift: 'Mayús', enter: 'Intro', escape: 'Esc', up: '↑', down: '↓' };
 
@@ -35,12 +37,42 @@ describe('the shortcut table', () => {
   });
 });
 
+/** Enough of an element for parse rules' getAttrs, which only read attributes. */
+function fakeElement(attributes: Record<string, string>): HTMLElement {
+  return { getAttribute: (name: string) => attributes[name] ?? null } as unknown as HTMLElement;
+}
+
 describe('the clipboard parser', () => {
-  it('leaves a missing uid out so that the node gets the default and then a fresh uid', () => {
-    const wrapped = omitNullUid(() => ({ uid: null }));
-    expect(wrapped({} as HTMLElement)).toEqual({});
-    expect(omitNullUid(() => ({ uid: 'abcdefgh1234' }))({} as HTMLElement)).toEqual({ uid: 'abcdefgh1234' });
-    expect(omitNullUid(() => false)({} as HTMLElement)).toBe(false);
+  const rules = legalClipboardParser().rules;
+  const linkRule = rules.find((rule): rule is TagParseRule => 'tag' in rule && rule.mark === 'link');
+  const paragraphRule = rules.find((rule): rule is TagParseRule => 'tag' in rule && rule.tag === 'p' && rule.node === 'parrafo');
+
+  it('drops a link mark whose href or title the schema refuses, so that its text is pasted plain', () => {
+    expect(linkRule?.getAttrs).toBeDefined();
+    const getAttrs = linkRule!.getAttrs!;
+    expect(getAttrs(fakeElement({ href: 'https://example.org/a', title: 'Ejemplo' }))).toEqual({ href: 'https://example.org/a', title: 'Ejemplo' });
+    // Over the schema's limits: the rule does not match (false), instead of throwing mid-paste.
+    expect(getAttrs(fakeElement({ href: `https://example.org/${'a'.repeat(2100)}` }))).toBe(false);
+    expect(getAttrs(fakeElement({ href: 'https://example.org/a', title: 't'.repeat(501) }))).toBe(false);
+    expect(() => legalSchema.marks.link!.create({ href: `https://example.org/${'a'.repeat(2100)}` })).toThrow(RangeError);
+    // Unsafe schemes were already refused by the schema's own rule.
+    expect(getAttrs(fakeElement({ href: 'javascript:alert(1)' }))).toBe(false);
+  });
+
+  it('reads a pasted paragraph without a valid uid as having none, so the uid plugin gives it one', () => {
+    const getAttrs = paragraphRule?.getAttrs;
+    expect(getAttrs).toBeDefined();
+    expect(getAttrs!(fakeElement({}))).toEqual({});
+    expect(getAttrs!(fakeElement({ 'data-uid': 'not a uid!' }))).toEqual({});
+    expect(getAttrs!(fakeElement({ 'data-uid': 'abcdefgh1234' }))).toEqual({ uid: 'abcdefgh1234' });
+    expect(legalSchema.nodes.parrafo!.create({}).attrs.uid).toBeNull();
+  });
+
+  it('leaves rules without attributes alone and keeps a refusing rule refusing', () => {
+    const plain: TagParseRule = { tag: 'em', mark: 'em' };
+    expect(withValidAttrs(plain)).toBe(plain);
+    const refusing = withValidAttrs({ tag: 'p', node: 'parrafo', getAttrs: () => false }) as TagParseRule;
+    expect(refusing.getAttrs!(fakeElement({}))).toBe(false);
   });
 });
 

@@ -7,10 +7,23 @@
  *
  * The article node itself is moved, not rebuilt: its uid and every uid inside it stay the same.
  * Its number changes, because numbers come from position.
+ *
+ * In the shared document the move is made directly on the Y.Doc, as a delete of the article's
+ * element plus the insert of a copy, in one Yjs transaction. Left to y-prosemirror, the same
+ * ProseMirror change would not be a move at all: its diff matches elements by type, so it rewrites
+ * the two neighbouring articles in place (text, uids and all). Anything another person typed into
+ * them meanwhile would then merge into whichever article now stands there, silently. As a real
+ * delete plus insert, such typing lands in the removed copy, which the server detects and hands
+ * back to its author. With a guard, the command declines while someone else's cursor is inside
+ * the article (see presence-guard.ts), so that this rarely has to happen.
  */
 import type { Node as PMNode } from 'prosemirror-model';
-import { TextSelection, type Command, type EditorState } from 'prosemirror-state';
+import { TextSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state';
+import { ySyncPluginKey } from 'y-prosemirror';
+import * as Y from 'yjs';
 import { NodeName } from '../../../shared/schema/legal-schema.ts';
+import { findPosByUid } from '../find-node.ts';
+import type { StructureGuard } from '../presence-guard.ts';
 import { currentArticle } from './structure-context.ts';
 
 export type Direction = 'up' | 'down';
@@ -70,23 +83,101 @@ function targetPosition(doc: PMNode, pos: number, node: PMNode, direction: Direc
   return direction === 'up' ? neighbour.end : neighbour.start;
 }
 
-/** Moves the current article one place up or down, keeping the selection inside it. */
-export function moveArticle(direction: Direction): Command {
+/** What the move needs of y-prosemirror's binding: the Y.Doc, the bound fragment, the live editor state. */
+interface YBinding {
+  doc: Y.Doc;
+  fragment: Y.XmlFragment;
+  liveState: () => EditorState | null;
+}
+
+function yBindingOf(state: EditorState): YBinding | null {
+  const syncState: unknown = ySyncPluginKey.getState(state);
+  if (typeof syncState !== 'object' || syncState === null) return null;
+  const binding = (syncState as { binding?: unknown }).binding;
+  if (typeof binding !== 'object' || binding === null) return null;
+  const { doc, type, prosemirrorView } = binding as { doc?: unknown; type?: unknown; prosemirrorView?: { state?: EditorState } | null };
+  if (!(doc instanceof Y.Doc) || !(type instanceof Y.XmlFragment)) return null;
+  return { doc, fragment: type, liveState: () => prosemirrorView?.state ?? null };
+}
+
+/**
+ * The Y parent and child index at a ProseMirror position between the children of a container.
+ * Containers (títulos, capítulos, the transitory section) hold only elements, one per child node,
+ * so the path of child indices is the same in both trees; each step is checked by node name.
+ */
+function ySlotAt(fragment: Y.XmlFragment, doc: PMNode, pos: number): { parent: Y.XmlFragment | Y.XmlElement; index: number } | null {
+  const $pos = doc.resolve(pos);
+  let parent: Y.XmlFragment | Y.XmlElement = fragment;
+  for (let depth = 0; depth < $pos.depth; depth++) {
+    const child: unknown = parent.get($pos.index(depth));
+    if (!(child instanceof Y.XmlElement) || child.nodeName !== $pos.node(depth + 1).type.name) return null;
+    parent = child;
+  }
+  return { parent, index: $pos.index($pos.depth) };
+}
+
+/**
+ * Moves the article in the Y.Doc (delete plus re-insert of a copy, one transaction with
+ * y-prosemirror's origin, so that Yjs undo takes it back in one step); y-prosemirror then updates
+ * the editor. Returns the editor state after the move, or null when the two trees disagree (then
+ * nothing changed).
+ */
+function moveInYDoc(binding: YBinding, state: EditorState, pos: number, node: PMNode, target: number): EditorState | null {
+  const source = ySlotAt(binding.fragment, state.doc, pos);
+  const destination = ySlotAt(binding.fragment, state.doc, target);
+  const element: unknown = source?.parent.get(source.index);
+  if (!source || !destination || !(element instanceof Y.XmlElement)) return null;
+  if (element.nodeName !== node.type.name || element.getAttribute('uid') !== node.attrs.uid) return null;
+  binding.doc.transact(() => {
+    const copy = element.clone();
+    source.parent.delete(source.index, 1);
+    const at = destination.parent === source.parent && destination.index > source.index ? destination.index - 1 : destination.index;
+    destination.parent.insert(at, [copy]);
+  }, ySyncPluginKey);
+  return binding.liveState();
+}
+
+/**
+ * Moves the current article one place up or down, keeping the selection inside it. When another
+ * person is working in the article, nothing moves: the guard is told (so the page can say who) and
+ * the command still counts as handled, so the key does nothing else and no "not possible" message
+ * covers the explanation.
+ */
+export function moveArticle(direction: Direction, guard?: StructureGuard): Command {
   return (state: EditorState, dispatch) => {
     const article = currentArticle(state);
     if (!article) return false;
     const { node, pos } = article;
     const target = targetPosition(state.doc, pos, node, direction);
     if (target === null) return false;
-    if (dispatch) {
-      const { anchor, head } = state.selection;
-      const tr = state.tr.delete(pos, pos + node.nodeSize);
-      const insertAt = tr.mapping.map(target);
-      tr.insert(insertAt, node);
-      const inside = (at: number): number => Math.min(Math.max(at - pos, 1), node.nodeSize - 1) + insertAt;
-      tr.setSelection(TextSelection.between(tr.doc.resolve(inside(anchor)), tr.doc.resolve(inside(head))));
-      dispatch(tr.scrollIntoView());
+    if (!dispatch) return true;
+    // Only when actually moving: availability checks (the toolbar) keep the button usable, and
+    // pressing it then explains why it waits.
+    const person = guard?.personIn(state, pos, pos + node.nodeSize) ?? null;
+    if (person !== null) {
+      guard?.declined('move-article', person);
+      return true;
     }
+    const { anchor, head } = state.selection;
+    const inside = (at: number, insertAt: number): number => Math.min(Math.max(at - pos, 1), node.nodeSize - 1) + insertAt;
+    const keepSelection = (tr: Transaction, insertAt: number): Transaction =>
+      tr.setSelection(TextSelection.between(tr.doc.resolve(inside(anchor, insertAt)), tr.doc.resolve(inside(head, insertAt)))).scrollIntoView();
+
+    const binding = yBindingOf(state);
+    if (binding) {
+      const moved = moveInYDoc(binding, state, pos, node, target);
+      const uid = node.attrs.uid;
+      const insertAt = moved && typeof uid === 'string' ? findPosByUid(moved.doc, uid) : null;
+      if (!moved || insertAt === null) return false;
+      // The article's content is unchanged, so the selection keeps its offsets inside it.
+      dispatch(keepSelection(moved.tr, insertAt));
+      return true;
+    }
+    // An editor without a shared document (tests, tools): a plain ProseMirror move.
+    const tr = state.tr.delete(pos, pos + node.nodeSize);
+    const insertAt = tr.mapping.map(target);
+    tr.insert(insertAt, node);
+    dispatch(keepSelection(tr, insertAt));
     return true;
   };
 }

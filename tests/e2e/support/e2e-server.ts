@@ -6,6 +6,7 @@ import { ensureClientBuilt } from '../../../server/build/client-build.ts';
 import { DEFAULT_CLIENT_DIR, type RunningCarta, startCarta } from '../../../server/carta-server.ts';
 import { tokenForUser, signInLink } from '../../../server/auth/user-tokens.ts';
 import type { Role } from '../../../shared/auth/roles.ts';
+import type { CollabLimits } from '../../../server/config.ts';
 import { tempDataDir, testConfig } from '../../support/test-server.ts';
 import { rmSync } from 'node:fs';
 
@@ -17,10 +18,11 @@ export interface E2EServer {
   stop(): Promise<void>;
 }
 
-export async function startE2EServer(): Promise<E2EServer> {
+/** Starts a server on a fresh data directory; `limits` lowers the collaboration limits (e.g. the message cap). */
+export async function startE2EServer(options: { limits?: Partial<CollabLimits> } = {}): Promise<E2EServer> {
   await ensureClientBuilt(() => {});
   const dataDir = tempDataDir();
-  const carta = await startCarta(testConfig(dataDir), { log: () => {}, clientDir: DEFAULT_CLIENT_DIR });
+  const carta = await startCarta(testConfig(dataDir, { limits: options.limits }), { log: () => {}, clientDir: DEFAULT_CLIENT_DIR });
   return {
     carta,
     url: carta.url,
