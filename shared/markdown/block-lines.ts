@@ -10,6 +10,14 @@
 import type { BlockKind } from '../schema/legal-schema.ts';
 import { fromLetter, fromRoman, fromSpanishOrdinal } from '../schema/numbering-styles.ts';
 
+/**
+ * Trims a line or a part of one, except white space protected by a backslash: the exporter writes
+ * a leading or trailing space of a text as "\ " so that it survives the round trip.
+ */
+export function trimUnescaped(text: string): string {
+  return text.trimStart().replace(/(?<!\\)\s+$/, '');
+}
+
 export interface BlockLine {
   kind: BlockKind;
   /** The number as typed, when the line carries one ("4", "IV", "c"). */
@@ -48,7 +56,8 @@ export function matchTransitorioLine(line: string): { typed: string; rest: strin
 
 /** True when a plain paragraph's Markdown must be escaped so it is not read back as something else. */
 export function needsLineEscape(markdown: string): boolean {
-  if (/^(#|<!--|>|\\(?![\\*[\]]))/.test(markdown)) return true;
+  // (A line that starts with "\ " — an escaped leading space — already reads as a paragraph.)
+  if (/^(#|<!--|>)/.test(markdown)) return true;
   if (classifyBlockLine(markdown).kind !== 'parrafo') return true;
   return matchTransitorioLine(markdown) !== null;
 }
@@ -66,7 +75,7 @@ export type HeadingLine =
 /** Splits "NUM. rest" (rest may be empty); null when there is no "NUM." prefix. */
 function numberAndRest(text: string, numberPattern: string): { typed: string; rest: string } | null {
   const m = new RegExp(`^(${numberPattern})\\.(?:\\s+(.*))?$`, 'su').exec(text);
-  return m ? { typed: m[1] ?? '', rest: (m[2] ?? '').trim() } : null;
+  return m ? { typed: m[1] ?? '', rest: trimUnescaped(m[2] ?? '') } : null;
 }
 
 function fold(text: string): string {
@@ -78,7 +87,7 @@ export function classifyHeadingLine(line: string): HeadingLine | null {
   const m = /^(#{1,6})\s+(.*)$/s.exec(line);
   if (!m) return null;
   const level = (m[1] ?? '').length;
-  const text = (m[2] ?? '').trim();
+  const text = trimUnescaped(m[2] ?? '');
   const folded = fold(text);
   if (level === 1) return { kind: 'document', text };
   if (level === 2) {

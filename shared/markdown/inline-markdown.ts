@@ -168,5 +168,13 @@ export function serializeInline(block: PMNode): string {
     out += escapeInline(child.text ?? '');
   });
   while (active.length > 0) out += close(active.pop()!);
+  return protectEdgeSpaces(out);
+}
+
+/** A leading or trailing space would be trimmed on import: write it as "\ " (an escaped space). */
+function protectEdgeSpaces(markdown: string): string {
+  let out = markdown;
+  if (out.startsWith(' ')) out = `\\${out}`;
+  if (out.endsWith(' ') && !out.endsWith('\\ ')) out = `${out.slice(0, -1)}\\ `;
   return out;
 }

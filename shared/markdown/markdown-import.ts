@@ -10,7 +10,7 @@ import type { Node as PMNode, NodeType } from 'prosemirror-model';
 import { type BlockKind, legalSchema, NodeName } from '../schema/legal-schema.ts';
 import { numberDocument } from '../schema/numbering.ts';
 import { newUid } from '../schema/uid.ts';
-import { classifyBlockLine, classifyHeadingLine, matchTransitorioLine } from './block-lines.ts';
+import { classifyBlockLine, classifyHeadingLine, matchTransitorioLine, trimUnescaped } from './block-lines.ts';
 import { parseInline } from './inline-markdown.ts';
 
 export type ImportProblemCode =
@@ -101,7 +101,7 @@ export function importMarkdown(source: string): MarkdownImportResult {
   for (let index = 0; index < lines.length; index++) {
     const lineNo = index + 1;
     const raw = lines[index] ?? '';
-    const line = raw.trim();
+    const line = trimUnescaped(raw);
     if (line === '') continue;
 
     if (line.startsWith('<!--')) {

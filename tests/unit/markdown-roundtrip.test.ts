@@ -127,4 +127,14 @@ describe('Markdown import and export of the Mexico City constitution', () => {
     expect(marks).toEqual(['strong', '', 'em', '', 'link', '']);
     expect(paras[0]!.child(4).marks[0]?.attrs.href).toBe('https://example.org/a_%28b%29');
   });
+
+  it('keeps leading and trailing spaces of texts and headings', () => {
+    const doc = b.doc(
+      b.titulo(' Nombre con espacios ', b.articulo(' Epígrafe ', b.parrafo(' uno '), b.numeral('dos  '), b.parrafo(' 1. no es numeral'), b.parrafo(' '))),
+      b.transitorios('TRANSITORIOS', b.transitorio(b.parrafo(' inicio con espacio'))),
+    );
+    const back = importMarkdown(exportMarkdown(doc, { title: 'Espacios' }));
+    expect(back.problems).toEqual([]);
+    expect(visibleStructure(back.doc)).toEqual(visibleStructure(doc));
+  });
 });
