@@ -73,9 +73,10 @@ function isTextEntry(target: EventTarget | null): boolean {
   return target.isContentEditable || target.matches('input, textarea, select');
 }
 
-const GUARD_MESSAGE: Record<GuardedAction, 'guard.moveArticle' | 'guard.changeKind'> = {
+const GUARD_MESSAGE: Record<GuardedAction, 'guard.moveArticle' | 'guard.changeKind' | 'guard.splitHeading'> = {
   'move-article': 'guard.moveArticle',
   'change-kind': 'guard.changeKind',
+  'split-heading': 'guard.splitHeading',
 };
 
 export function startEditorPage({ root, i18n, me, token, docId, tokens }: EditorPageOptions): void {

@@ -12,7 +12,7 @@ import { insertApartado } from './commands/insert-apartado.ts';
 import { insertArticle } from './commands/insert-article.ts';
 import { insertBlockAfter, insertSameKindAfter } from './commands/insert-block.ts';
 import { moveArticle } from './commands/move-article.ts';
-import { splitLegalBlock } from './commands/split-block.ts';
+import { legalEnter } from './commands/split-block.ts';
 import type { StructureGuard } from './presence-guard.ts';
 import type { EditorCommandId } from './shortcuts.ts';
 
@@ -38,13 +38,14 @@ function gated(command: Command, canEditNow: () => boolean): Command {
 export function editorCommands(openHelp: () => void, canEditNow: () => boolean = () => true, guard?: StructureGuard): Record<EditorCommandId, Command> {
   return {
     insertArticle,
-    insertApartado,
-    insertParrafo: insertBlockAfter('parrafo'),
-    insertNumeral: insertBlockAfter('numeral'),
-    insertFraccion: insertBlockAfter('fraccion'),
-    insertInciso: insertBlockAfter('inciso'),
-    insertSameKind: insertSameKindAfter,
-    splitBlock: splitLegalBlock,
+    insertApartado: insertApartado(guard),
+    insertParrafo: insertBlockAfter('parrafo', guard),
+    insertNumeral: insertBlockAfter('numeral', guard),
+    insertFraccion: insertBlockAfter('fraccion', guard),
+    insertInciso: insertBlockAfter('inciso', guard),
+    insertSameKind: insertSameKindAfter(guard),
+    // A split in the middle of a block is made on the Y.Doc directly too (see split-block.ts).
+    splitBlock: gated(legalEnter(guard), canEditNow),
     toParrafo: setBlockKind('parrafo', guard),
     toNumeral: setBlockKind('numeral', guard),
     toFraccion: setBlockKind('fraccion', guard),

@@ -27,12 +27,18 @@ export interface RemoteCursor {
 }
 
 /** The structural actions that are guarded. */
-export type GuardedAction = 'move-article' | 'change-kind';
+export type GuardedAction = 'move-article' | 'change-kind' | 'split-heading';
 
 /** What the structural commands ask before replacing content. */
 export interface StructureGuard {
   /** The name of another person whose cursor is inside the node spanning `[from, to]` of `state.doc`, or null. */
   personIn(state: EditorState, from: number, to: number): string | null;
+  /**
+   * Where other cursors touch the inside of the node spanning `[from, to]`: the anchor and head of
+   * each, as positions of `state.doc`. Unlike `personIn` this includes this person's other tabs:
+   * it decides where text stays anchored (see split-block.ts), not whom to name.
+   */
+  positionsIn(state: EditorState, from: number, to: number): number[];
   /** Told when a command declined because of `name`, so the page can say so. */
   declined(action: GuardedAction, name: string): void;
 }
@@ -46,6 +52,18 @@ export function cursorInside(cursor: Pick<RemoteCursor, 'anchor' | 'head'>, from
   const low = Math.min(cursor.anchor, cursor.head);
   const high = Math.max(cursor.anchor, cursor.head);
   return low < to && high > from;
+}
+
+/** The anchors and heads of `cursors` that touch the inside of the node spanning `[from, to]`. */
+export function positionsInside(cursors: readonly RemoteCursor[], from: number, to: number): number[] {
+  const positions: number[] = [];
+  for (const cursor of cursors) {
+    if (!cursorInside(cursor, from, to)) continue;
+    for (const pos of cursor.anchor === cursor.head ? [cursor.head] : [cursor.anchor, cursor.head]) {
+      if (pos > from && pos < to) positions.push(pos);
+    }
+  }
+  return positions;
 }
 
 /** The first of `cursors` inside the node spanning `[from, to]`, or null. */
@@ -100,21 +118,23 @@ export interface AwarenessGuardOptions {
 
 /** The guard for the live editor: cursors from awareness, placed with y-prosemirror's mapping. */
 export function awarenessGuard(options: AwarenessGuardOptions): StructureGuard {
+  /** Other cursors; `userId` null keeps this person's other tabs too. */
+  const cursorsOf = (state: EditorState, userId: string | null): RemoteCursor[] => {
+    const mapping = bindingMapping(state);
+    if (!mapping) return [];
+    const toAbsolute = (position: RelativePositionJson): number | null => {
+      try {
+        return relativePositionToAbsolutePosition(options.ydoc, options.fragment, Y.createRelativePositionFromJSON(position), mapping);
+      } catch {
+        // A position in content this client has not received yet, or no longer shows.
+        return null;
+      }
+    };
+    return remoteCursors(options.awareness.getStates(), { clientId: options.ydoc.clientID, userId }, toAbsolute);
+  };
   return {
-    personIn: (state, from, to) => {
-      const mapping = bindingMapping(state);
-      if (!mapping) return null;
-      const toAbsolute = (position: RelativePositionJson): number | null => {
-        try {
-          return relativePositionToAbsolutePosition(options.ydoc, options.fragment, Y.createRelativePositionFromJSON(position), mapping);
-        } catch {
-          // A position in content this client has not received yet, or no longer shows.
-          return null;
-        }
-      };
-      const cursors = remoteCursors(options.awareness.getStates(), { clientId: options.ydoc.clientID, userId: options.selfUserId }, toAbsolute);
-      return personWorkingIn(cursors, from, to)?.name ?? null;
-    },
+    personIn: (state, from, to) => personWorkingIn(cursorsOf(state, options.selfUserId), from, to)?.name ?? null,
+    positionsIn: (state, from, to) => positionsInside(cursorsOf(state, null), from, to),
     declined: options.declined,
   };
 }

@@ -159,6 +159,7 @@ export const en: Messages = {
   'announce.language': 'Language: English',
   'guard.moveArticle': '{name} is writing in this article; move it when they have finished.',
   'guard.changeKind': '{name} is writing in this block; change it when they have finished.',
+  'guard.splitHeading': '{name} is writing in this heading; split it when they have finished.',
 
   'close.badMessage': 'The server refused a damaged message and closed the connection. Reconnecting…',
   'close.unauthenticated': 'Your sign-in link is not valid or has expired. Ask for a new one.',

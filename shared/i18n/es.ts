@@ -160,6 +160,7 @@ export const es = {
   'announce.language': 'Idioma: español',
   'guard.moveArticle': '{name} está escribiendo en este artículo; muévelo cuando termine.',
   'guard.changeKind': '{name} está escribiendo en este bloque; cámbialo cuando termine.',
+  'guard.splitHeading': '{name} está escribiendo en este epígrafe; divídelo cuando termine.',
 
   'close.badMessage': 'El servidor rechazó un mensaje dañado y cerró la conexión. Reconectando…',
   'close.unauthenticated': 'Tu enlace de acceso no es válido o caducó. Pide uno nuevo.',

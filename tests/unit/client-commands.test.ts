@@ -93,6 +93,37 @@ describe('structure commands', () => {
     expect(labelsOf(underHeading.doc, ['numeral']).slice(0, 2)).toEqual(['1. ', '2. n1']);
   });
 
+  it('reuse an empty block (the current one, or a new article’s “1.” below the epígrafe) instead of stacking another', () => {
+    const withEmpty = run(insertBlockAfter('numeral'), at(doc(), 'n1'))!;
+    const emptyUid = withEmpty.selection.$from.parent.attrs.uid as string;
+    const again = run(insertBlockAfter('fraccion'), withEmpty)!;
+    const article = again.doc.child(1).child(1);
+    expect(article.childCount).toBe(withEmpty.doc.child(1).child(1).childCount);
+    expect(article.child(2).type.name).toBe('fraccion');
+    expect(article.child(2).attrs.uid).toBe(emptyUid);
+    expect(again.selection.$from.parent).toBe(article.child(2));
+
+    // A new article has an empty epígrafe and an empty numeral: "new paragraph" from the epígrafe uses the numeral.
+    const inserted = run(insertArticle, at(doc(), 'n1'))!;
+    const before = inserted.doc.child(1).child(2);
+    const fromHeading = run(insertBlockAfter('parrafo'), inserted)!;
+    const fresh = fromHeading.doc.child(1).child(2);
+    expect(fresh.childCount).toBe(before.childCount);
+    expect(fresh.child(1).type.name).toBe('parrafo');
+    expect(fresh.child(1).attrs.uid).toBe(before.child(1).attrs.uid);
+  });
+
+  it('make a new article’s empty “1.” the first block of a new apartado instead of leaving it behind', () => {
+    const inserted = run(insertArticle, at(doc(), 'n1'))!;
+    const emptyUid = inserted.doc.child(1).child(2).child(1).attrs.uid as string;
+    const next = run(insertApartado(), inserted)!;
+    const article = next.doc.child(1).child(2);
+    expect(article.childCount).toBe(2);
+    expect(article.child(1).type.name).toBe('apartado');
+    expect(article.child(1).child(1).attrs.uid).toBe(emptyUid);
+    expect(next.selection.$from.parent.type.name).toBe('apartado_epigrafe');
+  });
+
   it('refuse kinds a container does not allow, and places that hold no blocks', () => {
     expect(run(insertBlockAfter('numeral'), at(doc(), 'Preámbulo'))).toBeNull();
     expect(run(insertBlockAfter('parrafo'), at(doc(), 'Preámbulo'))).not.toBeNull();
@@ -100,22 +131,22 @@ describe('structure commands', () => {
   });
 
   it('insert a block of the same kind (Mod-Enter)', () => {
-    const next = run(insertSameKindAfter, at(doc(), 'f1'))!;
+    const next = run(insertSameKindAfter(), at(doc(), 'f1'))!;
     expect(next.doc.child(1).child(1).child(3).type.name).toBe('fraccion');
   });
 
   it('insert an apartado after the current apartado, or at the end of the article', () => {
-    const inApartado = run(insertApartado, at(doc(), 'a1'))!;
+    const inApartado = run(insertApartado(), at(doc(), 'a1'))!;
     const article = inApartado.doc.child(1).child(2);
     expect(article.child(3).type.name).toBe('apartado');
     expect(inApartado.selection.$from.parent.type.name).toBe('apartado_epigrafe');
     expect(labelsOf(inApartado.doc, ['apartado'])).toEqual(['A. Ap', 'B. ']);
 
-    const fromBlock = run(insertApartado, at(doc(), 'n1'))!;
+    const fromBlock = run(insertApartado(), at(doc(), 'n1'))!;
     const first = fromBlock.doc.child(1).child(1);
     expect(first.lastChild?.type.name).toBe('apartado');
     expect(first.child(1).type.name).toBe('numeral');
-    expect(run(insertApartado, at(doc(), 't1'))).toBeNull();
+    expect(run(insertApartado(), at(doc(), 't1'))).toBeNull();
   });
 
   it('change the kind of the current block and keep its uid', () => {

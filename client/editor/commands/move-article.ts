@@ -24,6 +24,7 @@ import * as Y from 'yjs';
 import { NodeName } from '../../../shared/schema/legal-schema.ts';
 import { findPosByUid } from '../find-node.ts';
 import type { StructureGuard } from '../presence-guard.ts';
+import { type YBinding, yBindingOf, ySlotAt } from '../y-binding.ts';
 import { currentArticle } from './structure-context.ts';
 
 export type Direction = 'up' | 'down';
@@ -81,39 +82,6 @@ function targetPosition(doc: PMNode, pos: number, node: PMNode, direction: Direc
   const neighbour = slots[direction === 'up' ? here - 1 : here + 1];
   if (!neighbour) return null;
   return direction === 'up' ? neighbour.end : neighbour.start;
-}
-
-/** What the move needs of y-prosemirror's binding: the Y.Doc, the bound fragment, the live editor state. */
-interface YBinding {
-  doc: Y.Doc;
-  fragment: Y.XmlFragment;
-  liveState: () => EditorState | null;
-}
-
-function yBindingOf(state: EditorState): YBinding | null {
-  const syncState: unknown = ySyncPluginKey.getState(state);
-  if (typeof syncState !== 'object' || syncState === null) return null;
-  const binding = (syncState as { binding?: unknown }).binding;
-  if (typeof binding !== 'object' || binding === null) return null;
-  const { doc, type, prosemirrorView } = binding as { doc?: unknown; type?: unknown; prosemirrorView?: { state?: EditorState } | null };
-  if (!(doc instanceof Y.Doc) || !(type instanceof Y.XmlFragment)) return null;
-  return { doc, fragment: type, liveState: () => prosemirrorView?.state ?? null };
-}
-
-/**
- * The Y parent and child index at a ProseMirror position between the children of a container.
- * Containers (títulos, capítulos, the transitory section) hold only elements, one per child node,
- * so the path of child indices is the same in both trees; each step is checked by node name.
- */
-function ySlotAt(fragment: Y.XmlFragment, doc: PMNode, pos: number): { parent: Y.XmlFragment | Y.XmlElement; index: number } | null {
-  const $pos = doc.resolve(pos);
-  let parent: Y.XmlFragment | Y.XmlElement = fragment;
-  for (let depth = 0; depth < $pos.depth; depth++) {
-    const child: unknown = parent.get($pos.index(depth));
-    if (!(child instanceof Y.XmlElement) || child.nodeName !== $pos.node(depth + 1).type.name) return null;
-    parent = child;
-  }
-  return { parent, index: $pos.index($pos.depth) };
 }
 
 /**
