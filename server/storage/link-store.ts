@@ -1,0 +1,46 @@
+/**
+ * The storage of provenance links: part of the one storage interface (store.ts, `CartaStore.links`).
+ * Append-only: a link row is never updated or deleted (SQLite triggers refuse it); retiring adds a
+ * retirement row. Each create and retire records an audit event with its author in the same
+ * transaction.
+ */
+import type { LinkRelation, PassageAnchor, ProvenanceLink } from '../../shared/provenance/link-types.ts';
+
+export interface LinkInput {
+  docId: string;
+  articleUid: string;
+  sourceId: string;
+  relation: LinkRelation;
+  rationale: string;
+  anchor: PassageAnchor | null;
+  /** A retired link this one re-anchors, or null. */
+  replaces: string | null;
+}
+
+export interface LinkFilter {
+  docId?: string;
+  articleUid?: string;
+  sourceId?: string;
+  /** Include retired links (default false). */
+  includeRetired?: boolean;
+}
+
+export interface LinkStore {
+  /** Creates the link (audit event `link.create`); returns it with its new id. */
+  createLink(input: LinkInput, actorId: string, at: number): Promise<ProvenanceLink>;
+  /**
+   * Retires the link (audit event `link.retire`); null when there is no such link. Retiring a link
+   * that is already retired throws LinkAlreadyRetiredError.
+   */
+  retireLink(id: string, reason: string, actorId: string, at: number): Promise<ProvenanceLink | null>;
+  /** Re-anchoring: retires `oldId` and creates `input` (which replaces it) in one transaction. */
+  replaceLink(oldId: string, reason: string, input: LinkInput, actorId: string, at: number): Promise<ProvenanceLink>;
+  getLink(id: string): Promise<ProvenanceLink | null>;
+  listLinks(filter: LinkFilter): Promise<ProvenanceLink[]>;
+  /** Links as they stood at `at` (created by then, not yet retired by then): past provenance. */
+  linksAt(docId: string, at: number): Promise<ProvenanceLink[]>;
+}
+
+export class LinkAlreadyRetiredError extends Error {
+  override name = 'LinkAlreadyRetiredError';
+}

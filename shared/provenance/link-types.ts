@@ -1,0 +1,73 @@
+/**
+ * Provenance links as the REST API and the client see them. A link ties a citizen source to an
+ * article (by its stable uid) or to a passage of it. Links are created and retired, never edited in
+ * place or deleted, so the provenance at any past moment can be reconstructed.
+ */
+
+export const LINK_RELATIONS = ['incorporates', 'adapts', 'responds_to', 'declined'] as const;
+export type LinkRelation = (typeof LINK_RELATIONS)[number];
+
+export function isLinkRelation(value: unknown): value is LinkRelation {
+  return typeof value === 'string' && (LINK_RELATIONS as readonly string[]).includes(value);
+}
+
+/**
+ * A passage of the text. The ends are Yjs relative positions (base64 of
+ * `Y.encodeRelativePosition`) inside the Y.XmlText of a block, so they follow the text through
+ * other people's edits: `start` is tied to the passage's first character (assoc 0) and `end` to its
+ * last (assoc -1), so typing just outside the passage does not extend it. The quote and its context
+ * are kept as the server read them when the link was made: they show an orphaned passage and let it
+ * be found again.
+ */
+export interface PassageAnchor {
+  start: string;
+  end: string;
+  quote: string;
+  /** Up to CONTEXT_CHARS characters before and after the quote, in the same article. */
+  prefix: string;
+  suffix: string;
+}
+
+export const CONTEXT_CHARS = 40;
+
+/**
+ * What a link points at now:
+ * - `live`: the article exists (and, for a passage, its text survives; `text` is what is there now);
+ * - `orphaned`: the passage's text (or the article) was deleted; the quote remains, and
+ *   `reanchorable` says whether it still occurs in the same article (a move re-creates the text);
+ * - `retired`: the link was withdrawn (the retirement says by whom, when and why).
+ */
+export type LinkStatus = 'live' | 'orphaned' | 'retired';
+
+export interface LinkRetirement {
+  by: { id: string; name: string };
+  at: number;
+  reason: string;
+}
+
+export interface ProvenanceLink {
+  id: string;
+  docId: string;
+  articleUid: string;
+  sourceId: string;
+  relation: LinkRelation;
+  rationale: string;
+  /** null for a link to the whole article. */
+  anchor: PassageAnchor | null;
+  createdBy: { id: string; name: string };
+  createdAt: number;
+  retired: LinkRetirement | null;
+  /** The link this one re-anchored (a retired link whose passage had been orphaned), or null. */
+  replaces: string | null;
+}
+
+/** A link as resolved against the current text. */
+export interface ResolvedLink extends ProvenanceLink {
+  status: LinkStatus;
+  /** The article's current number and eId (null when the article no longer exists). */
+  article: { num: string; eId: string; heading: string } | null;
+  /** For a live passage, the text between its ends now; otherwise null. */
+  text: string | null;
+  /** For an orphaned passage: true when its quote still occurs in the same article, so a member can re-anchor it. */
+  reanchorable: boolean;
+}
