@@ -71,6 +71,11 @@ export const en: Messages = {
   'orphans.banner.many': 'There are {count} texts of yours that could not be placed in the document.',
   'orphans.show': 'Show the text',
   'orphans.discard': 'Discard',
+  'orphans.title.outside': 'Text that is no longer in the document',
+  'orphans.body.outside': 'This text is no longer in the document: some could not be placed because someone else moved or changed that text while you were writing, and some was removed by your Undo although someone else had written it. Copy it and paste it where it belongs so that it is not lost.',
+  'orphans.removedBy': 'Written by {name}; removed by your Undo:',
+  'orphans.banner.outside.one': 'There is 1 text that is no longer in the document.',
+  'orphans.banner.outside.many': 'There are {count} texts that are no longer in the document.',
 
   'readOnly.banner': 'Read only. Your role ({role}) lets you read the document and see who is present, but not edit it.',
 

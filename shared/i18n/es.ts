@@ -72,6 +72,11 @@ export const es = {
   'orphans.banner.many': 'Hay {count} textos tuyos que no se pudieron colocar en el documento.',
   'orphans.show': 'Ver el texto',
   'orphans.discard': 'Descartar',
+  'orphans.title.outside': 'Texto que ya no está en el documento',
+  'orphans.body.outside': 'Este texto ya no está en el documento: parte no se pudo colocar porque otra persona movió o cambió ese texto mientras escribías, y parte lo quitó un «Deshacer» tuyo aunque lo había escrito otra persona. Cópialo y pégalo donde corresponda para que no se pierda.',
+  'orphans.removedBy': 'Escrito por {name}; lo quitó tu «Deshacer»:',
+  'orphans.banner.outside.one': 'Hay 1 texto que ya no está en el documento.',
+  'orphans.banner.outside.many': 'Hay {count} textos que ya no están en el documento.',
 
   'readOnly.banner': 'Solo lectura. Tu rol ({role}) permite leer el documento y ver quién está presente, pero no editarlo.',
 

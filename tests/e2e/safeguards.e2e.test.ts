@@ -1,6 +1,6 @@
 /**
- * What protects people's words in the browser: text that could not be placed comes back in a
- * dialog; moves and kind changes wait for the person writing there; unsent changes hold the page;
+ * What protects people's words in the browser: text that could not be placed comes back through a
+ * banner and a list; moves and kind changes wait for the person writing there; unsent changes hold the page;
  * each tab keeps its own sign-in; a missing document says so; pastes with oversized links work.
  * Screenshots land in test-artifacts/.
  */
@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 describe('text that could not be placed', () => {
-  it('comes back in a dialog when someone moved the article while this person typed in it offline', async () => {
+  it('comes back through a banner and a list when someone moved the article while this person typed in it offline', async () => {
     const ana = await member('Ana Pérez');
     const beto = await member('Beto Ruiz');
     const betoContext = opened[opened.length - 1]!.context;
@@ -83,8 +83,18 @@ describe('text that could not be placed', () => {
     await expect.poll(() => article(room!.fragment, 8).getAttribute('uid'), { timeout: 10_000 }).toBe(movedUid);
 
     await betoContext.setOffline(false);
+    // A banner says so politely; nothing opens and the focus stays in the text.
+    const banner = beto.getByTestId('orphan-banner');
+    await banner.waitFor({ state: 'visible', timeout: 15_000 });
+    await expect.poll(() => beto.getByTestId('orphan-banner-text').innerText()).toBe('Hay 1 texto tuyo que no se pudo colocar en el documento.');
+    expect(await beto.getByTestId('orphan-banner-text').getAttribute('aria-live')).toBe('polite');
     const dialog = beto.getByTestId('orphan-dialog');
-    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await beto.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('editor');
+    await beto.getByTestId('orphan-reopen').click();
+    await dialog.waitFor({ state: 'visible' });
+    // The list does not block the page: it is not modal.
+    expect(await dialog.evaluate((element) => element.matches(':modal'))).toBe(false);
     await expect.poll(() => dialog.innerText()).toContain(
       'Parte de lo que escribiste no se pudo colocar porque otra persona movió o cambió ese texto mientras escribías',
     );
@@ -106,8 +116,7 @@ describe('text that could not be placed', () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
     expect(await selectionInside(beto, movedUid)).toBe(true);
     expect(await articleUid(beto, 8)).toBe(movedUid);
-    // Closing did not throw the text away: a banner keeps it until discarded.
-    const banner = beto.getByTestId('orphan-banner');
+    // Closing did not throw the text away: the banner keeps it until discarded.
     expect(await banner.isVisible()).toBe(true);
     await beto.getByTestId('orphan-reopen').click();
     await dialog.waitFor({ state: 'visible' });
@@ -149,7 +158,10 @@ describe('text that could not be placed', () => {
         }),
       },
     );
+    await expect.poll(() => carla.getByTestId('orphan-banner-text').innerText()).toBe('Hay 3 textos tuyos que no se pudieron colocar en el documento.');
     const dialog = carla.getByTestId('orphan-dialog');
+    expect(await dialog.isVisible()).toBe(false);
+    await carla.getByTestId('orphan-reopen').click();
     await dialog.waitFor({ state: 'visible' });
     expect(await carla.getByTestId('orphan-text').allInnerTexts()).toEqual(['primer texto perdido', 'segundo texto, sin lugar', 'tercero, de un bloque borrado']);
     expect(await carla.getByTestId('orphan-go-to').evaluateAll((buttons) => buttons.map((b) => !(b as HTMLElement).hidden))).toEqual([true, false, false]);

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { installNoticeHandler, OrphanedTextInbox } from '../../client/collab/notices.ts';
+import { COALESCE_MS, installNoticeHandler, OrphanedTextInbox } from '../../client/collab/notices.ts';
 import { NOTICE_MESSAGE_TYPE, type Notice } from '../../shared/protocol/notices.ts';
 
 /** The socket y-websocket opens, replaced by one that records what is sent and lets the test deliver frames. */
@@ -97,7 +97,7 @@ describe('the inbox of text that could not be placed', () => {
     inbox.subscribe((items, added) => calls.push({ count: items.length, added: added.map((item) => item.text) }));
 
     inbox.receive(notice({ uid: 'abcdefgh1234', text: 'uno' }, { uid: null, text: 'dos' }));
-    inbox.receive(notice({ uid: 'abcdefgh1234', text: 'tres' }));
+    inbox.receive(notice({ uid: 'zzzzzzzzzzzz', text: 'tres' }));
     expect(inbox.current.map((item) => item.text)).toEqual(['uno', 'dos', 'tres']);
     expect(new Set(inbox.current.map((item) => item.id)).size).toBe(3);
     expect(calls).toEqual([
@@ -110,6 +110,42 @@ describe('the inbox of text that could not be placed', () => {
     inbox.dismiss();
     expect(inbox.current).toEqual([]);
     expect(calls.at(-1)).toEqual({ count: 0, added: [] });
+  });
+
+  it('joins pieces for the same block that arrive within 5 seconds of each other into one entry', () => {
+    let now = 1_000_000;
+    const inbox = new OrphanedTextInbox(() => now);
+    const calls: Array<{ count: number; added: string[] }> = [];
+    inbox.subscribe((items, added) => calls.push({ count: items.length, added: added.map((item) => item.text) }));
+
+    // "Fede", "r", "a", " ", "dijo" typed into a block someone moved: one update per keystroke or two.
+    inbox.receive(notice({ uid: 'abcdefgh1234', text: 'Fede' }));
+    for (const text of ['r', 'a', ' ', 'dijo']) {
+      now += COALESCE_MS - 1;
+      inbox.receive(notice({ uid: 'abcdefgh1234', text }));
+    }
+    expect(inbox.current.map((item) => item.text)).toEqual(['Federa dijo']);
+    // Joining changes the entry and adds none: the listener hears of it with nothing added.
+    expect(calls.map((call) => call.added)).toEqual([['Fede'], [], [], [], []]);
+
+    // Another block's piece, and a piece without a block, are separate entries even at the same moment.
+    inbox.receive(notice({ uid: 'zzzzzzzzzzzz', text: 'otro' }, { uid: null, text: 'sin lugar' }, { uid: null, text: 'tampoco' }));
+    expect(inbox.current.map((item) => item.text)).toEqual(['Federa dijo', 'otro', 'sin lugar', 'tampoco']);
+
+    // After a longer pause the same block's text starts a new entry.
+    now += COALESCE_MS + 1;
+    inbox.receive(notice({ uid: 'abcdefgh1234', text: 'después' }));
+    expect(inbox.current.map((item) => item.text)).toEqual(['Federa dijo', 'otro', 'sin lugar', 'tampoco', 'después']);
+  });
+
+  it('lists other people’s text removed by an undo apart, with their name, and never joins it with own text', () => {
+    const inbox = new OrphanedTextInbox(() => 0);
+    inbox.addRemoved([{ uid: 'abcdefgh1234', text: 'texto de Beto', author: 'Beto' }, { uid: 'abcdefgh1234', text: '  ', author: 'Beto' }]);
+    inbox.receive(notice({ uid: 'abcdefgh1234', text: 'mío' }));
+    expect(inbox.current.map((item) => [item.text, item.author])).toEqual([
+      ['texto de Beto', 'Beto'],
+      ['mío', null],
+    ]);
   });
 
   it('does not bother the person with whitespace or empty notices', () => {
