@@ -9,6 +9,7 @@ import type { EditorView } from 'prosemirror-view';
 import { numberDocument } from '../shared/schema/numbering.ts';
 import { documentOutline } from '../shared/schema/outline.ts';
 import { CloseCode } from '../shared/protocol/close-codes.ts';
+import { ClientNames } from './collab/client-names.ts';
 import { openCollabSession } from './collab/collab-session.ts';
 import { type ConnectionView, hasUnsavedWork } from './collab/connection-state.ts';
 import { peoplePresent } from './collab/presence.ts';
@@ -23,6 +24,7 @@ import type { EditorCommandId } from './editor/shortcuts.ts';
 import { type Me, fetchDocuments } from './session/api-client.ts';
 import { forgetTokenOf, type TokenStores } from './session/token-store.ts';
 import { ColumnTabs } from './ui/column-tabs.ts';
+import { ConfirmDialog } from './ui/confirm-dialog.ts';
 import { ConnectionNotice } from './ui/connection-notice.ts';
 import { DocumentMargin } from './ui/document-margin.ts';
 import { el } from './ui/element.ts';
@@ -30,6 +32,7 @@ import { FlashStatus } from './ui/flash-status.ts';
 import { showPageMessage } from './ui/full-page-message.ts';
 import { PageHeader } from './ui/header.ts';
 import { HelpPanel, isMacPlatform } from './ui/help-panel.ts';
+import { historyPrompts } from './ui/history-prompts.ts';
 import type { Localizer } from './ui/i18n.ts';
 import { OrphanedTextDialog } from './ui/orphaned-text-dialog.ts';
 import { OutlineSidebar } from './ui/outline-sidebar.ts';
@@ -109,7 +112,19 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
     selfUserId: me.id,
     declined: (action, name) => flash.show(i18n.t(GUARD_MESSAGE[action], { name })),
   });
-  const base = editorCommands(() => help.open(), canEditNow, guard);
+  // Names for the Yjs client ids that wrote text, remembered after people leave (undo may quote them).
+  const names = new ClientNames();
+  teardown.push(names.follow(provider.awareness));
+  const confirmDialog = new ConfirmDialog();
+  const history = historyPrompts({
+    i18n,
+    dialog: confirmDialog,
+    names,
+    inbox: session.orphans,
+    announce: (message) => announcer.announce(message),
+    canEditNow,
+  });
+  const base = editorCommands(() => help.open(), canEditNow, guard, history);
   const articleMessage = (key: 'announce.articleInserted' | 'announce.articleMoved') => (state: EditorState): string | null => {
     const label = currentArticleLabel(state);
     return label ? i18n.t(key, { label }) : null;
@@ -183,6 +198,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
       announcer.element,
       help.element,
       orphans.element,
+      confirmDialog.element,
     ),
   );
 
@@ -350,7 +366,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
 
   // "?" opens the help from anywhere outside the text; Mod-/ also works inside it (keymap).
   const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.defaultPrevented || help.isOpen || orphans.isOpen) return;
+    if (event.defaultPrevented || help.isOpen || orphans.isOpen || confirmDialog.isOpen) return;
     const modifier = mac ? event.metaKey : event.ctrlKey;
     if ((event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTextEntry(event.target)) || (modifier && event.key === '/')) {
       event.preventDefault();

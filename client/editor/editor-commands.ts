@@ -5,7 +5,6 @@
  */
 import { toggleMark } from 'prosemirror-commands';
 import type { Command } from 'prosemirror-state';
-import { redoCommand, undoCommand } from 'y-prosemirror';
 import { legalSchema } from '../../shared/schema/legal-schema.ts';
 import { setBlockKind, shiftBlockLevel } from './commands/change-block-kind.ts';
 import { insertApartado } from './commands/insert-apartado.ts';
@@ -14,6 +13,7 @@ import { insertBlockAfter, insertSameKindAfter } from './commands/insert-block.t
 import { moveArticle } from './commands/move-article.ts';
 import { legalEnter } from './commands/split-block.ts';
 import type { StructureGuard } from './presence-guard.ts';
+import { historyCommand, type HistoryHooks } from './safe-history.ts';
 import type { EditorCommandId } from './shortcuts.ts';
 
 function markCommand(name: 'strong' | 'em'): Command {
@@ -33,9 +33,15 @@ function gated(command: Command, canEditNow: () => boolean): Command {
 /**
  * All commands. `help` is supplied by the page because it opens a dialog outside the editor;
  * `canEditNow` says whether this person may change the document at this moment; `guard` keeps
- * moves and kind changes away from places where other people are typing.
+ * moves and kind changes away from places where other people are typing; `history` lets undo and
+ * redo ask before deleting other people's words and say when there is nothing to do.
  */
-export function editorCommands(openHelp: () => void, canEditNow: () => boolean = () => true, guard?: StructureGuard): Record<EditorCommandId, Command> {
+export function editorCommands(
+  openHelp: () => void,
+  canEditNow: () => boolean = () => true,
+  guard?: StructureGuard,
+  history?: HistoryHooks,
+): Record<EditorCommandId, Command> {
   return {
     insertArticle,
     insertApartado: insertApartado(guard),
@@ -55,8 +61,9 @@ export function editorCommands(openHelp: () => void, canEditNow: () => boolean =
     // A move is made on the Y.Doc directly, past the write gate's transaction filter.
     moveUp: gated(moveArticle('up', guard), canEditNow),
     moveDown: gated(moveArticle('down', guard), canEditNow),
-    undo: gated(undoCommand, canEditNow),
-    redo: gated(redoCommand, canEditNow),
+    // One stack item per press, never another person's words without asking (see safe-history.ts).
+    undo: gated(historyCommand('undo', history), canEditNow),
+    redo: gated(historyCommand('redo', history), canEditNow),
     bold: markCommand('strong'),
     italic: markCommand('em'),
     help: () => {
