@@ -240,6 +240,10 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
     commands,
     canEditNow,
     onUpdate: onEditorUpdate,
+    // A read-only page says why once (its banner); a refused key there is not news.
+    onCommandRefused: () => {
+      if (canEditNow()) announcer.announce(i18n.t('announce.notPossible'));
+    },
     label: () => i18n.t('editor.label'),
   });
   // Props such as `editable` and the attributes are read on each update; a meta-only transaction

@@ -15,25 +15,54 @@ import { SHORTCUTS, type EditorCommandId } from './shortcuts.ts';
  */
 const ALWAYS_HANDLED: ReadonlySet<EditorCommandId> = new Set<EditorCommandId>(['undo', 'redo', 'levelUp', 'levelDown']);
 
-function alwaysHandled(command: Command): Command {
+/**
+ * Commands whose refusal is news: a structural shortcut that does nothing where the caret is would
+ * otherwise be silent. (Enter and the marks fall through to ProseMirror's own handling; undo and
+ * redo say for themselves when there is nothing to do; a refusal because someone is writing there
+ * is told by the guard.)
+ */
+const REFUSAL_ANNOUNCED: ReadonlySet<EditorCommandId> = new Set<EditorCommandId>([
+  'insertArticle',
+  'insertApartado',
+  'insertParrafo',
+  'insertNumeral',
+  'insertFraccion',
+  'insertInciso',
+  'insertSameKind',
+  'toParrafo',
+  'toNumeral',
+  'toFraccion',
+  'toInciso',
+  'levelDown',
+  'levelUp',
+  'moveUp',
+  'moveDown',
+]);
+
+/** The binding for one command: it reports a refusal, and may claim the key whatever happened. */
+function binding(id: EditorCommandId, command: Command, onRefused?: (id: EditorCommandId) => void): Command {
+  const claim = ALWAYS_HANDLED.has(id);
+  const report = onRefused && REFUSAL_ANNOUNCED.has(id) ? onRefused : null;
+  if (!claim && !report) return command;
   return (state, dispatch, view) => {
-    command(state, dispatch, view);
-    return true;
+    const done = command(state, dispatch, view);
+    if (!done && dispatch) report?.(id);
+    return claim || done;
   };
 }
 
-/** The bindings of the shortcut table, as a ProseMirror key map. */
-export function shortcutBindings(commands: Record<EditorCommandId, Command>): Record<string, Command> {
+/** The bindings of the shortcut table, as a ProseMirror key map; `onRefused` hears of structural shortcuts that did nothing. */
+export function shortcutBindings(commands: Record<EditorCommandId, Command>, onRefused?: (id: EditorCommandId) => void): Record<string, Command> {
   const bindings: Record<string, Command> = {};
   for (const shortcut of SHORTCUTS) {
     if (shortcut.command === null) continue;
-    const command = ALWAYS_HANDLED.has(shortcut.command) ? alwaysHandled(commands[shortcut.command]) : commands[shortcut.command];
+    const command = binding(shortcut.command, commands[shortcut.command], onRefused);
     for (const keys of shortcut.keys) bindings[keys] = command;
   }
   return bindings;
 }
 
 /** The legal-text keymap followed by ProseMirror's base keymap. */
-export function editorKeymaps(commands: Record<EditorCommandId, Command>): Plugin[] {
-  return [keymap(shortcutBindings(commands)), keymap(baseKeymap)];
+export function editorKeymaps(commands: Record<EditorCommandId, Command>, onRefused?: (id: EditorCommandId) => void): Plugin[] {
+  return [keymap(shortcutBindings(commands, onRefused)), keymap(baseKeymap)];
 }

@@ -28,6 +28,8 @@ export interface PluginOptions {
   commands: Record<EditorCommandId, Command>;
   canEditNow: () => boolean;
   onUpdate: ViewListener;
+  /** Told when a structural shortcut did nothing where the caret is, so the page can say so. */
+  onCommandRefused?: (id: EditorCommandId) => void;
 }
 
 /** The y-prosemirror mapping between the fragment's types and the initial document's nodes. */
@@ -51,7 +53,7 @@ export function editorPlugins(options: PluginOptions, mapping: InitialMapping): 
     uidPlugin(),
     numberingPlugin(),
     editGatePlugin(options.canEditNow),
-    ...editorKeymaps(options.commands),
+    ...editorKeymaps(options.commands, options.onCommandRefused),
     dropCursor({ color: '#1d4e89', width: 2 }),
     gapCursor(),
     viewListenerPlugin(options.onUpdate),

@@ -1,4 +1,5 @@
 import type { TagParseRule } from 'prosemirror-model';
+import { EditorState } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
 import { legalClipboardParser, withValidAttrs } from '../../client/editor/clipboard-parser.ts';
 import { editorCommands } from '../../client/editor/editor-commands.ts';
@@ -7,6 +8,7 @@ import { ariaKeys, formatKeys, SHORTCUTS } from '../../client/editor/shortcuts.t
 import { en } from '../../shared/i18n/en.ts';
 import { es } from '../../shared/i18n/es.ts';
 import { legalSchema } from '../../shared/schema/legal-schema.ts';
+import { b } from '../support/legal-doc-builder.ts';
 
 const words = { ctrl: 'Ctrl', alt: 'Alt', shift: 'Mayús', enter: 'Intro', escape: 'Esc', up: '↑', down: '↓' };
 
@@ -16,6 +18,21 @@ describe('the shortcut table', () => {
     const listed = SHORTCUTS.filter((s) => s.command !== null).flatMap((s) => s.keys);
     expect(Object.keys(bindings).sort()).toEqual([...listed].sort());
     expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  it('reports a structural shortcut that did nothing, but not Enter, marks or undo, and claims undo’s key anyway', () => {
+    const refused: string[] = [];
+    const state = EditorState.create({ doc: b.doc(b.preambulo('Preámbulo')) });
+    const bindings = shortcutBindings(editorCommands(() => {}), (id) => refused.push(id));
+    const dispatch = (): void => {};
+    // The preámbulo holds no numerales, and there is no article to move.
+    expect(bindings['Mod-Alt-n']!(state, dispatch)).toBe(false);
+    expect(bindings['Alt-Shift-ArrowUp']!(state, dispatch)).toBe(false);
+    // Without a shared document there is no undo stack: the key is still claimed, and is undo's own news.
+    expect(bindings['Mod-z']!(state, dispatch)).toBe(true);
+    // Asking whether a command applies (no dispatch) is not a refusal.
+    expect(bindings['Mod-Alt-n']!(state)).toBe(false);
+    expect(refused).toEqual(['insertNumeral', 'moveUp']);
   });
 
   it('has a label in both languages for every entry', () => {
