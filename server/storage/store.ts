@@ -5,6 +5,7 @@
  * Methods are async so an adapter over the network fits the same shape.
  */
 import type { Role } from '../../shared/auth/roles.ts';
+import type { SourceStore } from './source-store.ts';
 
 export interface DocumentRecord {
   id: string;
@@ -54,6 +55,9 @@ export interface AuditEvent extends AuditEventInput {
 }
 
 export interface CartaStore {
+  /** Citizen sources (petitions, survey themes, meetings…) and the signature thresholds. */
+  readonly sources: SourceStore;
+
   /** Creates the document with its first log entry (seq 1) in one transaction; false if it exists. */
   createDocument(doc: { id: string; title: string }, initialState: Uint8Array, actorId: string, at: number): Promise<boolean>;
   getDocument(id: string): Promise<DocumentRecord | null>;

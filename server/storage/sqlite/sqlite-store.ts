@@ -18,6 +18,7 @@ import type {
   UserRecord,
 } from '../store.ts';
 import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
+import { SqliteSourceStore } from './sqlite-source-store.ts';
 
 export interface SqliteStoreOptions {
   /** FULL (default) survives power loss; NORMAL survives a crashed process. */
@@ -60,6 +61,7 @@ export class SqliteStore implements CartaStore {
   private readonly userKeys = new Map<string, number>();
   private readonly userIds = new Map<number, string>();
   private readonly statements;
+  readonly sources: SqliteSourceStore;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -93,6 +95,8 @@ export class SqliteStore implements CartaStore {
       getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
       insertSetting: db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)'),
     };
+    // Same connection: an import and its audit event commit in one transaction.
+    this.sources = new SqliteSourceStore(db, (event) => this.insertAuditRow(event));
   }
 
   private docKey(docId: string): number {
