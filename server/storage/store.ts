@@ -5,6 +5,7 @@
  * Methods are async so an adapter over the network fits the same shape.
  */
 import type { Role } from '../../shared/auth/roles.ts';
+import type { LinkStore } from './link-store.ts';
 import type { SourceStore } from './source-store.ts';
 
 export interface DocumentRecord {
@@ -57,6 +58,8 @@ export interface AuditEvent extends AuditEventInput {
 export interface CartaStore {
   /** Citizen sources (petitions, survey themes, meetings…) and the signature thresholds. */
   readonly sources: SourceStore;
+  /** Provenance links between sources and the text (append-only: created and retired). */
+  readonly links: LinkStore;
 
   /** Creates the document with its first log entry (seq 1) in one transaction; false if it exists. */
   createDocument(doc: { id: string; title: string }, initialState: Uint8Array, actorId: string, at: number): Promise<boolean>;

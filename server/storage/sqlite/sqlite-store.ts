@@ -18,6 +18,7 @@ import type {
   UserRecord,
 } from '../store.ts';
 import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
+import { SqliteLinkStore } from './sqlite-link-store.ts';
 import { SqliteSourceStore } from './sqlite-source-store.ts';
 
 export interface SqliteStoreOptions {
@@ -62,6 +63,7 @@ export class SqliteStore implements CartaStore {
   private readonly userIds = new Map<number, string>();
   private readonly statements;
   readonly sources: SqliteSourceStore;
+  readonly links: SqliteLinkStore;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -97,6 +99,7 @@ export class SqliteStore implements CartaStore {
     };
     // Same connection: an import and its audit event commit in one transaction.
     this.sources = new SqliteSourceStore(db, (event) => this.insertAuditRow(event));
+    this.links = new SqliteLinkStore(db, (event) => this.insertAuditRow(event));
   }
 
   private docKey(docId: string): number {
