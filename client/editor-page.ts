@@ -241,6 +241,21 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
     canEditNow,
     onUpdate: onEditorUpdate,
     // A read-only page says why once (its banner); a refused key there is not news.
+    largeDelete: {
+      confirm: (removal) => {
+        const whole = removal.titulos > 0;
+        return confirmDialog.ask({
+          title: whole
+            ? i18n.t(removal.titulos === 1 ? 'confirm.delete.titulo.one' : 'confirm.delete.titulo.many', { titulos: removal.titulos })
+            : i18n.t('confirm.delete.articles.title', { count: removal.articles }),
+          body: i18n.t(whole ? 'confirm.delete.titulo.body' : 'confirm.delete.articles.body', { count: removal.articles }),
+          quote: null,
+          proceed: i18n.t('confirm.delete.proceed'),
+          cancel: i18n.t('confirm.cancel'),
+        });
+      },
+      stale: () => announcer.announce(i18n.t('confirm.delete.stale')),
+    },
     onCommandRefused: () => {
       if (canEditNow()) announcer.announce(i18n.t('announce.notPossible'));
     },

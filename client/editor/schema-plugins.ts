@@ -4,7 +4,7 @@
  * state starts from the fragment as it is, with the `mapping` made alongside it), the cursor
  * plugin shows other people, and the Yjs undo plugin replaces prosemirror-history so that undo
  * only reverts this person's own changes. Then the legal-document rules: uids, derived numbers,
- * the write gate, and the keys.
+ * the question before a large deletion, the write gate, and the keys.
  */
 import type { Command, Plugin } from 'prosemirror-state';
 import { dropCursor } from 'prosemirror-dropcursor';
@@ -15,6 +15,7 @@ import type { initProseMirrorDoc } from 'y-prosemirror';
 import type * as Y from 'yjs';
 import { editGatePlugin } from './edit-gate.ts';
 import { initialSelectionPlugin } from './initial-selection.ts';
+import { largeDeleteGuardPlugin, type LargeDeleteHooks } from './large-delete-guard.ts';
 import { editorKeymaps } from './keymap.ts';
 import { numberingPlugin } from './numbering-decorations.ts';
 import { buildRemoteCursor, remoteSelectionAttrs, showRemoteCursor } from './remote-cursor.ts';
@@ -30,6 +31,8 @@ export interface PluginOptions {
   onUpdate: ViewListener;
   /** Told when a structural shortcut did nothing where the caret is, so the page can say so. */
   onCommandRefused?: (id: EditorCommandId) => void;
+  /** Asks before a local deletion of more than three whole artículos or a whole título. */
+  largeDelete?: LargeDeleteHooks;
 }
 
 /** The y-prosemirror mapping between the fragment's types and the initial document's nodes. */
@@ -52,6 +55,7 @@ export function editorPlugins(options: PluginOptions, mapping: InitialMapping): 
     initialSelectionPlugin(),
     uidPlugin(),
     numberingPlugin(),
+    ...(options.largeDelete ? [largeDeleteGuardPlugin(options.largeDelete, options.canEditNow)] : []),
     editGatePlugin(options.canEditNow),
     ...editorKeymaps(options.commands, options.onCommandRefused),
     dropCursor({ color: '#1d4e89', width: 2 }),

@@ -178,6 +178,13 @@ export const en: Messages = {
   'confirm.redo.title': 'Redo and remove what {names} wrote?',
   'confirm.redo.body': 'Redoing your change would also remove this text, which {names} wrote. If you go ahead, the text goes to the list of texts that are no longer in the document, so that you can copy it.',
   'confirm.redo.proceed': 'Redo anyway',
+  'confirm.delete.articles.title': 'Delete {count} whole articles?',
+  'confirm.delete.articles.body': 'The selection includes {count} whole articles. If you go ahead they are deleted for everybody and the numbers of the following articles change. You can bring them back with Undo.',
+  'confirm.delete.titulo.one': 'Delete a whole título?',
+  'confirm.delete.titulo.many': 'Delete {titulos} whole títulos?',
+  'confirm.delete.titulo.body': 'The selection includes whole títulos, with {count} articles in all. If you go ahead they are deleted for everybody and the following numbers change. You can bring them back with Undo.',
+  'confirm.delete.proceed': 'Delete',
+  'confirm.delete.stale': 'Nothing was deleted: the document changed while you were deciding. Select the text again if you still want to delete it.',
 
   'close.badMessage': 'The server refused a damaged message and closed the connection. Reconnecting…',
   'close.unauthenticated': 'Your sign-in link is not valid or has expired. Ask for a new one.',

@@ -179,6 +179,13 @@ export const es = {
   'confirm.redo.title': '¿Rehacer y quitar lo que escribió {names}?',
   'confirm.redo.body': 'Rehacer tu cambio quitaría también este texto, que escribió {names}. Si sigues, el texto pasará a la lista de textos que ya no están en el documento, para que puedas copiarlo.',
   'confirm.redo.proceed': 'Rehacer de todos modos',
+  'confirm.delete.articles.title': '¿Borrar {count} artículos completos?',
+  'confirm.delete.articles.body': 'Lo seleccionado incluye {count} artículos enteros. Si sigues, se borrarán para todos y los números de los artículos siguientes cambiarán. Puedes recuperarlos con «Deshacer».',
+  'confirm.delete.titulo.one': '¿Borrar un título completo?',
+  'confirm.delete.titulo.many': '¿Borrar {titulos} títulos completos?',
+  'confirm.delete.titulo.body': 'Lo seleccionado incluye títulos enteros, con {count} artículos en total. Si sigues, se borrarán para todos y los números siguientes cambiarán. Puedes recuperarlos con «Deshacer».',
+  'confirm.delete.proceed': 'Borrar',
+  'confirm.delete.stale': 'No se borró nada: el documento cambió mientras decidías. Vuelve a seleccionar el texto si aún quieres borrarlo.',
 
   'close.badMessage': 'El servidor rechazó un mensaje dañado y cerró la conexión. Reconectando…',
   'close.unauthenticated': 'Tu enlace de acceso no es válido o caducó. Pide uno nuevo.',
