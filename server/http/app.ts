@@ -1,6 +1,7 @@
 /**
  * The express application, composed in an explicit order: security headers → authentication →
- * API routes → static client → JSON 404 for unknown API paths → error handler.
+ * body readers (the source import's raw file, then JSON) → API routes → static client → JSON 404
+ * for unknown API paths → error handler.
  */
 import express, { type Express } from 'express';
 import type { DocumentReader } from '../documents/document-reader.ts';
@@ -8,6 +9,7 @@ import type { CartaStore } from '../storage/store.ts';
 import { ApiError, errorMiddleware } from './api-error.ts';
 import { authenticate } from './authentication.ts';
 import { documentRoutes } from './routes/document-routes.ts';
+import { SOURCE_IMPORT_PATH, sourceImportBody, type SourceRouteOptions, sourceRoutes } from './routes/source-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { staticClient } from './static-client.ts';
@@ -18,6 +20,8 @@ export interface AppOptions {
   reader: DocumentReader;
   clientDir: string;
   log: (message: string) => void;
+  /** What `GET /api/sources/:id` lists as linked to a source (the provenance links supply it). */
+  linksForSource?: SourceRouteOptions['linksForSource'];
 }
 
 export function createApp(options: AppOptions): Express {
@@ -25,10 +29,14 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(securityHeaders);
-  app.use('/api', express.json({ limit: '1mb' }));
+  // Authentication reads only headers, so it runs first: the source import reads its (large) raw
+  // body only for an admin, before the 1 MB JSON parser would refuse it.
   app.use('/api', authenticate(options.store, options.secret));
+  app.use(`/api${SOURCE_IMPORT_PATH}`, sourceImportBody());
+  app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', systemRoutes());
   app.use('/api', documentRoutes(options.store, options.reader));
+  app.use('/api', sourceRoutes(options.store, options.linksForSource ? { linksForSource: options.linksForSource } : {}));
   app.use('/api', (req, _res, next) => next(new ApiError(404, 'not-found', `No API route ${req.method} ${req.path}`)));
   app.use(staticClient(options.clientDir));
   app.use(errorMiddleware(options.log));
