@@ -15,7 +15,7 @@ afterAll(async () => {
   server.cleanup();
 });
 
-async function upload(body: string | Uint8Array, query: string, token: string | null = admin, contentType = 'text/csv'): Promise<{ status: number; json: Record<string, unknown> }> {
+async function upload(body: string | Uint8Array<ArrayBuffer>, query: string, token: string | null = admin, contentType = 'text/csv'): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${server.url}/api/sources/import?${query}`, {
     method: 'POST',
     headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
