@@ -56,8 +56,13 @@ export class ConfirmDialog {
       this.finish(false);
     });
     this.element.addEventListener('close', () => this.finish(false));
+    // A click on the backdrop targets the dialog element too, but so does one on its own padding:
+    // only a click outside the box counts as "no".
     this.element.addEventListener('click', (event) => {
-      if (event.target === this.element) this.finish(false);
+      if (event.target !== this.element) return;
+      const box = this.element.getBoundingClientRect();
+      const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+      if (!inside) this.finish(false);
     });
   }
 
