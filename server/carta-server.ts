@@ -16,6 +16,7 @@ import type { CartaConfig } from './config.ts';
 import { DocumentReader } from './documents/document-reader.ts';
 import { seedDefaultDocument } from './documents/seed.ts';
 import { createApp } from './http/app.ts';
+import { LiveProvenanceViews } from './provenance/live-provenance-views.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.ts';
 import type { CartaStore } from './storage/store.ts';
@@ -74,7 +75,8 @@ async function startLocked(config: CartaConfig, log: (message: string) => void, 
     log,
   });
   const reader = new DocumentReader(store, registry);
-  const app = createApp({ store, secret, reader, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, log });
+  const provenance = new LiveProvenanceViews(registry, reader);
+  const app = createApp({ store, secret, reader, provenance, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, log });
   const server: Server = createServer(app);
   const endpoint = new CollabEndpoint({ store, secret, registry, limits: config.limits, log });
   endpoint.attach(server);

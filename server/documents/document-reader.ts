@@ -32,14 +32,22 @@ export class DocumentReader {
     const room = await this.registry.acquire(docId);
     if (!room) return null;
     try {
-      const cached = this.cache.get(room);
-      if (cached && cached.version === room.version) return { record, doc: cached.doc, seq: room.currentSeq };
-      const json = { type: 'doc', content: yXmlFragmentToProsemirrorJSON(room.fragment).content ?? [] };
-      const doc = legalSchema.nodeFromJSON(json);
-      this.cache.set(room, { version: room.version, doc });
-      return { record, doc, seq: room.currentSeq };
+      return { record, doc: this.docOf(room), seq: room.currentSeq };
     } finally {
       this.registry.releaseIfIdle(room);
     }
+  }
+
+  /**
+   * The ProseMirror form of a room the caller holds, at its current version (synchronous, so callers
+   * that also read the Y.Doc in the same turn see the same state).
+   */
+  docOf(room: DocumentRoom): PMNode {
+    const cached = this.cache.get(room);
+    if (cached && cached.version === room.version) return cached.doc;
+    const json = { type: 'doc', content: yXmlFragmentToProsemirrorJSON(room.fragment).content ?? [] };
+    const doc = legalSchema.nodeFromJSON(json);
+    this.cache.set(room, { version: room.version, doc });
+    return doc;
   }
 }

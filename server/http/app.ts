@@ -5,10 +5,13 @@
  */
 import express, { type Express } from 'express';
 import type { DocumentReader } from '../documents/document-reader.ts';
+import type { LiveProvenanceViews } from '../provenance/live-provenance-views.ts';
 import type { CartaStore } from '../storage/store.ts';
 import { ApiError, errorMiddleware } from './api-error.ts';
 import { authenticate } from './authentication.ts';
 import { documentRoutes } from './routes/document-routes.ts';
+import { linkRoutes } from './routes/link-routes.ts';
+import { reportRoutes } from './routes/report-routes.ts';
 import { SOURCE_IMPORT_PATH, sourceImportBody, type SourceRouteOptions, sourceRoutes } from './routes/source-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -18,6 +21,8 @@ export interface AppOptions {
   store: CartaStore;
   secret: string;
   reader: DocumentReader;
+  /** Provenance read against the live documents. */
+  provenance: LiveProvenanceViews;
   clientDir: string;
   log: (message: string) => void;
   /** What `GET /api/sources/:id` lists as linked to a source (the provenance links supply it). */
@@ -36,6 +41,8 @@ export function createApp(options: AppOptions): Express {
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', systemRoutes());
   app.use('/api', documentRoutes(options.store, options.reader));
+  app.use('/api', linkRoutes(options.store, options.provenance));
+  app.use('/api', reportRoutes(options.store, options.provenance));
   app.use('/api', sourceRoutes(options.store, options.linksForSource ? { linksForSource: options.linksForSource } : {}));
   app.use('/api', (req, _res, next) => next(new ApiError(404, 'not-found', `No API route ${req.method} ${req.path}`)));
   app.use(staticClient(options.clientDir));

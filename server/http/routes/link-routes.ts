@@ -1,0 +1,145 @@
+/**
+ * Provenance links over REST (docs/api.md, "Sources and provenance"): list and create a document's
+ * links, retire and re-anchor a link, and an article's provenance. Reading needs no account; writing
+ * is for the drafting commission (policy actions `link.create`, `link.retire`). Passages are read
+ * by the server in the live text; what a client says the passage reads is only checked, never stored.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { LINK_RELATIONS, type ProvenanceLink } from '../../../shared/provenance/link-types.ts';
+import type { Source } from '../../../shared/provenance/source-types.ts';
+import { UID_PATTERN } from '../../../shared/schema/uid.ts';
+import type { LiveProvenanceViews } from '../../provenance/live-provenance-views.ts';
+import { resolveLinks } from '../../provenance/resolve-links.ts';
+import { LinkAlreadyRetiredError } from '../../storage/link-store.ts';
+import type { CartaStore } from '../../storage/store.ts';
+import { ApiError, methodNotAllowed, notFound } from '../api-error.ts';
+import { requirePermission } from '../authentication.ts';
+import { parseBody } from '../parse-body.ts';
+
+const encodedPosition = z.string().min(1).max(200);
+
+const createBody = z.object({
+  articleUid: z.string().regex(UID_PATTERN),
+  sourceId: z.string().min(1).max(100),
+  relation: z.enum(LINK_RELATIONS),
+  rationale: z.string().trim().min(1, 'a rationale is required').max(5000),
+  passage: z.object({ start: encodedPosition, end: encodedPosition, quote: z.string().min(1).max(20_000) }).strict().optional(),
+}).strict();
+
+const retireBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) }).strict();
+const reanchorBody = z.object({ reason: z.string().trim().min(1).max(2000).optional() }).strict();
+
+const listQuery = z.object({
+  articleUid: z.string().max(100).optional(),
+  sourceId: z.string().max(100).optional(),
+  includeRetired: z.enum(['true', 'false']).optional(),
+});
+
+export function linkRoutes(store: CartaStore, views: LiveProvenanceViews): Router {
+  const router = Router();
+
+  const requireDocument = async (docId: string): Promise<void> => {
+    if (!(await store.getDocument(docId))) throw notFound(`Document "${docId}"`);
+  };
+
+  const linkOrThrow = async (id: string): Promise<ProvenanceLink> => {
+    const link = await store.links.getLink(id);
+    if (!link) throw notFound(`Link "${id}"`);
+    return link;
+  };
+
+  const resolveOne = async (link: ProvenanceLink) => (await resolveLinks(views, [link]))[0];
+
+  router.get('/documents/:id/links', async (req, res) => {
+    const query = listQuery.safeParse(req.query);
+    if (!query.success) throw new ApiError(400, 'bad-query', 'articleUid, sourceId and includeRetired=true|false are the filters');
+    await requireDocument(req.params.id);
+    const links = await store.links.listLinks({
+      docId: req.params.id,
+      articleUid: query.data.articleUid,
+      sourceId: query.data.sourceId,
+      includeRetired: query.data.includeRetired === 'true',
+    });
+    res.json(await resolveLinks(views, links));
+  });
+
+  router.post('/documents/:id/links', async (req, res) => {
+    const identity = requirePermission(res, 'link.create');
+    const body = parseBody(createBody, req.body);
+    const docId = req.params.id;
+    await requireDocument(docId);
+    if (!(await store.sources.getSource(body.sourceId))) throw notFound(`Source "${body.sourceId}"`);
+    const checked = await views.with(docId, (view) => {
+      if (!view.article(body.articleUid)) return 'no-article' as const;
+      return body.passage ? view.checkPassage(body.articleUid, body.passage) : null;
+    });
+    if (!checked) throw notFound(`Document "${docId}"`);
+    const anchor = checked.value;
+    if (anchor === 'no-article') throw notFound(`Article "${body.articleUid}" in document "${docId}"`);
+    if (anchor === 'anchor-mismatch') throw new ApiError(422, 'anchor-mismatch', 'The text between start and end is not the quoted passage (it may have just changed); select it again.');
+    if (anchor === 'outside-article') throw new ApiError(422, 'anchor-mismatch', 'The passage does not lie inside the named article.');
+    const link = await store.links.createLink(
+      { docId, articleUid: body.articleUid, sourceId: body.sourceId, relation: body.relation, rationale: body.rationale, anchor, replaces: null },
+      identity.userId,
+      Date.now(),
+    );
+    res.status(201).json(await resolveOne(link));
+  });
+
+  router.post('/links/:id/retire', async (req, res) => {
+    const identity = requirePermission(res, 'link.retire');
+    const body = parseBody(retireBody, req.body);
+    await linkOrThrow(req.params.id);
+    let retired: ProvenanceLink | null;
+    try {
+      retired = await store.links.retireLink(req.params.id, body.reason, identity.userId, Date.now());
+    } catch (error) {
+      if (error instanceof LinkAlreadyRetiredError) throw new ApiError(409, 'already-retired', 'This link was already retired.');
+      throw error;
+    }
+    if (!retired) throw notFound(`Link "${req.params.id}"`);
+    res.json(await resolveOne(retired));
+  });
+
+  router.post('/links/:id/reanchor', async (req, res) => {
+    const identity = requirePermission(res, 'link.create');
+    requirePermission(res, 'link.retire');
+    const body = parseBody(reanchorBody, req.body ?? {});
+    const link = await linkOrThrow(req.params.id);
+    if (link.retired) throw new ApiError(409, 'already-retired', 'This link was already retired.');
+    const anchor = link.anchor;
+    if (!anchor) throw new ApiError(409, 'not-orphaned', 'A link to a whole article has no passage to re-anchor.');
+    const found = await views.with(link.docId, (view) => {
+      if (view.resolve(link).status !== 'orphaned') return 'not-orphaned' as const;
+      return view.findAgain(link.articleUid, anchor);
+    });
+    if (!found) throw notFound(`Document "${link.docId}"`);
+    if (found.value === 'not-orphaned') throw new ApiError(409, 'not-orphaned', 'The passage is still in the text; there is nothing to re-anchor.');
+    if (found.value === null) throw new ApiError(422, 'quote-not-found', 'The quoted passage no longer occurs in its article.');
+    const next = await store.links.replaceLink(
+      link.id,
+      body.reason ?? 'Re-anchored: the quoted passage was found again in its article.',
+      { docId: link.docId, articleUid: link.articleUid, sourceId: link.sourceId, relation: link.relation, rationale: link.rationale, anchor: found.value, replaces: link.id },
+      identity.userId,
+      Date.now(),
+    );
+    res.status(201).json(await resolveOne(next));
+  });
+
+  router.get('/documents/:id/articles/:uid/provenance', async (req, res) => {
+    const { id: docId, uid } = req.params;
+    await requireDocument(docId);
+    const article = await views.with(docId, (view) => view.article(uid));
+    if (!article?.value) throw notFound(`Article "${uid}" in document "${docId}"`);
+    const links = await resolveLinks(views, await store.links.listLinks({ docId, articleUid: uid }));
+    const sources: Record<string, Source> = {};
+    for (const [id, source] of await store.sources.getSources([...new Set(links.map((l) => l.sourceId))])) sources[id] = source;
+    res.json({ article: article.value, links, sources });
+  });
+
+  router.all('/documents/:id/links', methodNotAllowed('GET, POST'));
+  for (const path of ['/links/:id/retire', '/links/:id/reanchor']) router.all(path, methodNotAllowed('POST'));
+  router.all('/documents/:id/articles/:uid/provenance', methodNotAllowed('GET'));
+  return router;
+}

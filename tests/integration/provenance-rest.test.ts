@@ -1,0 +1,252 @@
+/**
+ * Provenance over REST against a real server: members link passages and articles to sources, the
+ * server checks the passage in the live text, retires and re-anchors with audit events; citizens,
+ * auditors and anonymous readers read but cannot write; reports and exports are right.
+ */
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
+import { csvCell } from '../../server/provenance/links-csv.ts';
+import { connectClient, type TestClient, waitFor } from '../support/collab-client.ts';
+import { article, newBlock, textOf } from '../support/legal-y-doc.ts';
+import { type Api, api, createLink, importFixtureSources, passageOf, petition } from '../support/provenance-fixtures.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+let http: Api;
+let member: string;
+let admin: string;
+let citizen: string;
+let auditor: string;
+let editor: TestClient;
+let sources: Map<string, string>;
+
+const uidOf = (el: Y.XmlElement): string => String(el.getAttribute('uid'));
+/** Articles after the 7th whose first body child is a text block of some length (not an apartado), in order. */
+function plainArticles(): number[] {
+  const out: number[] = [];
+  for (let n = 8; n <= 71; n++) {
+    const first = article(editor.fragment, n).get(1);
+    if (first instanceof Y.XmlElement && first.nodeName !== 'apartado' && textOf(first).length > 60) out.push(n);
+  }
+  return out;
+}
+
+/** The first body block of article n. */
+const block = (n: number, index = 1): Y.XmlElement => article(editor.fragment, n).get(index) as Y.XmlElement;
+
+async function expectError(res: Response, status: number, id: string): Promise<void> {
+  expect({ status: res.status, body: await res.json() }).toMatchObject({ status, body: { error: id } });
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  http = api(server);
+  member = await server.token('member', 'Ana Pérez');
+  admin = await server.token('admin', 'Admin Uno');
+  citizen = await server.token('citizen', 'Luis Gómez');
+  auditor = await server.token('auditor', 'Auditora');
+  sources = await importFixtureSources(server, [
+    petition('p-60k', 'Agua para todas', 60_000),
+    petition('p-20k', 'Movilidad segura', 20_000),
+    petition('p-7k', 'Parques vecinales', 7_000),
+    petition('p-3k', 'Bibliotecas', 3_000),
+    petition('p-55k', 'Vivienda digna', 55_000),
+  ]);
+  editor = connectClient(server.wsBase, member);
+  await editor.synced();
+});
+
+afterAll(async () => {
+  editor.destroy();
+  await server.stop();
+  server.cleanup();
+});
+
+const source = (ref: string): string => sources.get(ref) as string;
+
+describe('creating provenance links', () => {
+  it('links a passage read in the live text, storing the context the server computed', async () => {
+    const text = textOf(block(1));
+    const passage = passageOf(text, text.toString().slice(10, 40));
+    const link = await createLink(http, member, { articleUid: uidOf(article(editor.fragment, 1)), sourceId: source('p-60k'), relation: 'incorporates', rationale: 'Recoge la petición.', passage });
+    expect(link).toMatchObject({ status: 'live', text: passage.quote, relation: 'incorporates', createdBy: { name: 'Ana Pérez' }, article: { num: '1' }, retired: null });
+    expect(link.anchor?.suffix).toBe(text.toString().slice(40, 80));
+    expect(link.anchor?.prefix.endsWith(text.toString().slice(0, 10))).toBe(true);
+    const audit = (await server.carta.store.listAudit(0, 10_000)).filter((e) => e.action === 'link.create' && e.subject === link.id);
+    const ana = await server.carta.store.findUser('Ana Pérez', 'member');
+    expect(audit).toEqual([expect.objectContaining({ actorId: ana?.id, detail: expect.objectContaining({ sourceId: source('p-60k'), relation: 'incorporates' }) })]);
+  });
+
+  it('links a whole article, and admins may link too', async () => {
+    const link = await createLink(http, admin, { articleUid: uidOf(article(editor.fragment, 2)), sourceId: source('p-20k'), relation: 'declined', rationale: 'Se discutió y no se incluyó.' });
+    expect(link).toMatchObject({ status: 'live', anchor: null, text: null, article: { num: '2' } });
+  });
+
+  it('refuses a passage that does not read as quoted, or lies outside the article (422 anchor-mismatch)', async () => {
+    const text = textOf(block(1));
+    const passage = passageOf(text, text.toString().slice(0, 20));
+    const body = { articleUid: uidOf(article(editor.fragment, 1)), sourceId: source('p-60k'), relation: 'adapts', rationale: 'x' };
+    await expectError(await http.post('/api/documents/cdmx/links', { ...body, passage: { ...passage, quote: `${passage.quote}!` } }, member), 422, 'anchor-mismatch');
+    await expectError(await http.post('/api/documents/cdmx/links', { ...body, articleUid: uidOf(article(editor.fragment, 3)), passage }, member), 422, 'anchor-mismatch');
+    await expectError(await http.post('/api/documents/cdmx/links', { ...body, passage: { ...passage, start: 'AAAA' } }, member), 422, 'anchor-mismatch');
+  });
+
+  it('answers 404 for an unknown article, source or document, and 400 without a rationale', async () => {
+    const body = { articleUid: uidOf(article(editor.fragment, 1)), sourceId: source('p-60k'), relation: 'adapts', rationale: 'x' };
+    await expectError(await http.post('/api/documents/cdmx/links', { ...body, articleUid: 'no-such-article' }, member), 404, 'not-found');
+    await expectError(await http.post('/api/documents/cdmx/links', { ...body, sourceId: 'src_nope' }, member), 404, 'not-found');
+    await expectError(await http.post('/api/documents/nope/links', body, member), 404, 'not-found');
+    await expectError(await http.post('/api/documents/cdmx/links', { ...body, rationale: '  ' }, member), 400, 'invalid-body');
+    await expectError(await http.post('/api/documents/cdmx/links', { ...body, rationale: 'x'.repeat(5001) }, member), 400, 'invalid-body');
+    await expectError(await http.post('/api/documents/cdmx/links', { ...body, relation: 'inspired' }, member), 400, 'invalid-body');
+  });
+});
+
+describe('who may write', () => {
+  it('citizens and auditors get 403 forbidden; anonymous callers 401; everyone may read', async () => {
+    const link = await createLink(http, member, { articleUid: uidOf(article(editor.fragment, 3)), sourceId: source('p-3k'), relation: 'responds_to', rationale: 'r' });
+    const body = { articleUid: uidOf(article(editor.fragment, 3)), sourceId: source('p-3k'), relation: 'adapts', rationale: 'x' };
+    for (const token of [citizen, auditor]) {
+      await expectError(await http.post('/api/documents/cdmx/links', body, token), 403, 'forbidden');
+      await expectError(await http.post(`/api/links/${link.id}/retire`, { reason: 'no' }, token), 403, 'forbidden');
+      await expectError(await http.post(`/api/links/${link.id}/reanchor`, {}, token), 403, 'forbidden');
+    }
+    await expectError(await http.post('/api/documents/cdmx/links', body), 401, 'unauthenticated');
+    await expectError(await http.post(`/api/links/${link.id}/retire`, { reason: 'no' }), 401, 'unauthenticated');
+    const listed = (await (await http.get('/api/documents/cdmx/links')).json()) as ResolvedLink[];
+    expect(listed.map((l) => l.id)).toContain(link.id);
+    expect((await http.get(`/api/documents/cdmx/articles/${uidOf(article(editor.fragment, 3))}/provenance`)).status).toBe(200);
+  });
+});
+
+describe('retiring and re-anchoring', () => {
+  it('retires with a reason and an audit event, once (409 already-retired)', async () => {
+    const link = await createLink(http, member, { articleUid: uidOf(article(editor.fragment, 4)), sourceId: source('p-7k'), relation: 'adapts', rationale: 'r' });
+    const res = await http.post(`/api/links/${link.id}/retire`, { reason: 'Vinculada por error' }, admin);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'retired', retired: { reason: 'Vinculada por error', by: { name: 'Admin Uno' } } });
+    await expectError(await http.post(`/api/links/${link.id}/retire`, { reason: 'otra' }, admin), 409, 'already-retired');
+    await expectError(await http.post(`/api/links/${link.id}/retire`, {}, admin), 400, 'invalid-body');
+    await expectError(await http.post('/api/links/lnk_nope/retire', { reason: 'x' }, admin), 404, 'not-found');
+    const admin1 = await server.carta.store.findUser('Admin Uno', 'admin');
+    const audit = (await server.carta.store.listAudit(0, 10_000)).filter((e) => e.action === 'link.retire' && e.subject === link.id);
+    expect(audit).toEqual([expect.objectContaining({ actorId: admin1?.id, detail: expect.objectContaining({ reason: 'Vinculada por error' }) })]);
+    const active = (await (await http.get('/api/documents/cdmx/links')).json()) as ResolvedLink[];
+    expect(active.map((l) => l.id)).not.toContain(link.id);
+    const all = (await (await http.get('/api/documents/cdmx/links?includeRetired=true')).json()) as ResolvedLink[];
+    expect(all.find((l) => l.id === link.id)?.status).toBe('retired');
+  });
+
+  it('shows a moved passage as orphaned with its quote, and re-anchors it where the quote is now', async () => {
+    const art = article(editor.fragment, plainArticles()[0] as number);
+    const moved = art.get(1) as Y.XmlElement;
+    const original = textOf(moved).toString();
+    const passage = passageOf(textOf(moved), original.slice(5, 35));
+    const link = await createLink(http, member, { articleUid: uidOf(art), sourceId: source('p-55k'), relation: 'incorporates', rationale: 'r', passage });
+    await expectError(await http.post(`/api/links/${link.id}/reanchor`, {}, member), 409, 'not-orphaned');
+    // A move: delete the block, insert a copy (same uid and text, new characters) elsewhere.
+    editor.doc.transact(() => {
+      const copy = newBlock('numeral', original);
+      copy.setAttribute('uid', uidOf(moved));
+      art.delete(1, 1);
+      art.insert(art.length, [copy]);
+    });
+    let orphaned: ResolvedLink | undefined;
+    await waitFor(async () => {
+      const links = (await (await http.get(`/api/documents/cdmx/links?articleUid=${uidOf(art)}`)).json()) as ResolvedLink[];
+      orphaned = links.find((l) => l.id === link.id);
+      return orphaned?.status === 'orphaned';
+    }, 10_000, 'the link to become orphaned');
+    expect(orphaned).toMatchObject({ text: null, reanchorable: true, anchor: { quote: passage.quote } });
+    const res = await http.post(`/api/links/${link.id}/reanchor`, { reason: 'El párrafo se movió' }, member);
+    expect(res.status).toBe(201);
+    const next = (await res.json()) as ResolvedLink;
+    expect(next).toMatchObject({ status: 'live', text: passage.quote, replaces: link.id, relation: 'incorporates', rationale: 'r' });
+    const old = (await (await http.get('/api/documents/cdmx/links?includeRetired=true')).json()) as ResolvedLink[];
+    expect(old.find((l) => l.id === link.id)).toMatchObject({ status: 'retired', retired: { reason: 'El párrafo se movió' } });
+  });
+
+  it('answers 422 quote-not-found when the quote no longer occurs in its article', async () => {
+    const art = article(editor.fragment, plainArticles()[1] as number);
+    const target = art.get(1) as Y.XmlElement;
+    const passage = passageOf(textOf(target), textOf(target).toString().slice(0, 25));
+    const link = await createLink(http, member, { articleUid: uidOf(art), sourceId: source('p-3k'), relation: 'adapts', rationale: 'r', passage });
+    textOf(target).delete(0, 25);
+    await waitFor(async () => ((await (await http.get(`/api/documents/cdmx/links?articleUid=${uidOf(art)}`)).json()) as ResolvedLink[]).some((l) => l.id === link.id && l.status === 'orphaned'));
+    await expectError(await http.post(`/api/links/${link.id}/reanchor`, {}, member), 422, 'quote-not-found');
+  });
+});
+
+describe('traces, reports and exports', () => {
+  it('traces an article to its sources', async () => {
+    const uid = uidOf(article(editor.fragment, 1));
+    const body = (await (await http.get(`/api/documents/cdmx/articles/${uid}/provenance`)).json()) as { article: { num: string }; links: ResolvedLink[]; sources: Record<string, { title: string }> };
+    expect(body.article.num).toBe('1');
+    expect(body.links.map((l) => l.sourceId)).toEqual([source('p-60k')]);
+    expect(body.sources[source('p-60k')]?.title).toBe('Agua para todas');
+    await expectError(await http.get('/api/documents/cdmx/articles/nope-nope-nope/provenance'), 404, 'not-found');
+  });
+
+  it('reports which petitions over each threshold the text answers', async () => {
+    const report = (await (await http.get('/api/reports/commitments?docId=cdmx')).json()) as {
+      thresholds: Array<{ level: number; reached: number; honoured: Array<{ id: string; articles: Array<{ num: string }> }>; notHonoured: Array<{ id: string }> }>;
+    };
+    const level = (n: number) => report.thresholds.find((t) => t.level === n);
+    // 60k answered by article 1 (incorporates); 55k re-anchored live; 20k only declined; 7k retired; 3k under every threshold.
+    expect(level(3)?.honoured.map((p) => p.id).sort()).toEqual([source('p-60k'), source('p-55k')].sort());
+    expect(level(3)?.notHonoured).toEqual([]);
+    expect(level(2)?.notHonoured.map((p) => p.id)).toEqual([source('p-20k')]);
+    expect(level(1)?.notHonoured.map((p) => p.id).sort()).toEqual([source('p-20k'), source('p-7k')].sort());
+    expect(level(1)?.reached).toBe(4);
+    expect(level(3)?.honoured.find((p) => p.id === source('p-60k'))?.articles).toEqual([expect.objectContaining({ num: '1' })]);
+  });
+
+  it('reports the share of articles with citizen provenance, sources per kind and links per relation', async () => {
+    const report = (await (await http.get('/api/reports/provenance?docId=cdmx')).json()) as {
+      articles: { total: number; withCitizenProvenance: number; share: number };
+      sourcesPerKind: Record<string, number>;
+      linksPerRelation: Record<string, number>;
+      petitionsBySignatures: { petitions: Array<{ signatures: number; linked: boolean }> };
+    };
+    expect(report.articles.total).toBe(71);
+    // Articles 1 (incorporates), 3 (responds_to) and the re-anchored one; 2 is only declined, 4 retired, one orphaned.
+    expect(report.articles.withCitizenProvenance).toBe(3);
+    expect(report.articles.share).toBeCloseTo(3 / 71);
+    expect(report.sourcesPerKind.petition).toBe(5);
+    expect(report.linksPerRelation).toMatchObject({ incorporates: 2, declined: 1, responds_to: 1, adapts: 1 });
+    expect(report.petitionsBySignatures.petitions.map((p) => p.signatures)).toEqual([60_000, 55_000, 20_000, 7_000, 3_000]);
+  });
+
+  it('exports the links as CSV that a spreadsheet cannot execute', async () => {
+    await createLink(http, member, { articleUid: uidOf(article(editor.fragment, 7)), sourceId: source('p-3k'), relation: 'adapts', rationale: '=HYPERLINK("http://evil","clic"), y "comillas"' });
+    const res = await http.get('/api/documents/cdmx/provenance/export?format=csv');
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const csv = await res.text();
+    expect(csv.split('\r\n')[0]).toMatch(/^link_id,doc_id,article_uid/);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"",""clic""), y ""comillas"""`);
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-2')).toBe("'-2");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('a\nb')).toBe('"a\nb"');
+  });
+
+  it('exports valid W3C PROV-JSON', async () => {
+    const prov = (await (await http.get('/api/documents/cdmx/provenance/export?format=prov')).json()) as Record<string, Record<string, Record<string, unknown>>>;
+    const schemaPath = path.resolve(import.meta.dirname, '../../../shared/data/schemas/prov/prov-json.schema.json');
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+    const valid = validate(prov);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const ana = await server.carta.store.findUser('Ana Pérez', 'member');
+    expect(prov.agent?.[`user:${encodeURIComponent(ana?.id ?? '')}`]).toMatchObject({ 'prov:type': 'prov:Person', 'prov:label': 'Ana Pérez' });
+    expect(Object.values(prov.wasDerivedFrom ?? {}).some((d) => d['prov:usedEntity'] === `src:${source('p-60k')}`)).toBe(true);
+    expect(Object.keys(prov.wasInvalidatedBy ?? {}).length).toBeGreaterThanOrEqual(2);
+  });
+});
