@@ -6,6 +6,7 @@
 import express, { type Express } from 'express';
 import type { DocumentReader } from '../documents/document-reader.ts';
 import type { LiveProvenanceViews } from '../provenance/live-provenance-views.ts';
+import { resolveLinks } from '../provenance/resolve-links.ts';
 import type { CartaStore } from '../storage/store.ts';
 import { ApiError, errorMiddleware } from './api-error.ts';
 import { authenticate } from './authentication.ts';
@@ -43,7 +44,9 @@ export function createApp(options: AppOptions): Express {
   app.use('/api', documentRoutes(options.store, options.reader));
   app.use('/api', linkRoutes(options.store, options.provenance));
   app.use('/api', reportRoutes(options.store, options.provenance));
-  app.use('/api', sourceRoutes(options.store, options.linksForSource ? { linksForSource: options.linksForSource } : {}));
+  // A source's page lists every link to it, retired ones included (their status says so).
+  const linksForSource = options.linksForSource ?? (async (sourceId: string) => resolveLinks(options.provenance, await options.store.links.listLinks({ sourceId, includeRetired: true })));
+  app.use('/api', sourceRoutes(options.store, { linksForSource }));
   app.use('/api', (req, _res, next) => next(new ApiError(404, 'not-found', `No API route ${req.method} ${req.path}`)));
   app.use(staticClient(options.clientDir));
   app.use(errorMiddleware(options.log));

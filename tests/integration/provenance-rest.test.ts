@@ -192,6 +192,13 @@ describe('traces, reports and exports', () => {
     await expectError(await http.get('/api/documents/cdmx/articles/nope-nope-nope/provenance'), 404, 'not-found');
   });
 
+  it('traces a source to the passages and articles linked to it', async () => {
+    const body = (await (await http.get(`/api/sources/${source('p-60k')}`)).json()) as { source: { id: string }; links: ResolvedLink[] };
+    expect(body.source.id).toBe(source('p-60k'));
+    expect(body.links).toEqual([expect.objectContaining({ status: 'live', article: expect.objectContaining({ num: '1' }), createdBy: expect.objectContaining({ name: 'Ana Pérez' }), rationale: 'Recoge la petición.' })]);
+    expect(body.links[0]?.text).toBe(body.links[0]?.anchor?.quote);
+  });
+
   it('reports which petitions over each threshold the text answers', async () => {
     const report = (await (await http.get('/api/reports/commitments?docId=cdmx')).json()) as {
       thresholds: Array<{ level: number; reached: number; honoured: Array<{ id: string; articles: Array<{ num: string }> }>; notHonoured: Array<{ id: string }> }>;
