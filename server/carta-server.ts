@@ -1,7 +1,7 @@
 /**
- * Composes and starts one Carta server: store → secret → seed → update checker → write batcher →
- * room registry → express app and collaboration endpoint on one HTTP server. `npm start` and the
- * integration tests both use this, so tests run the real thing.
+ * Composes and starts one Carta server: store → secret → seed (constitution, source fixtures) →
+ * update checker → write batcher → room registry → express app and collaboration endpoint on one
+ * HTTP server. `npm start` and the integration tests both use this, so tests run the real thing.
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -17,6 +17,7 @@ import { DocumentReader } from './documents/document-reader.ts';
 import { seedDefaultDocument } from './documents/seed.ts';
 import { createApp } from './http/app.ts';
 import { LiveProvenanceViews } from './provenance/live-provenance-views.ts';
+import { seedSourceFixtures } from './sources/seed-sources.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.ts';
 import type { CartaStore } from './storage/store.ts';
@@ -63,6 +64,8 @@ async function startLocked(config: CartaConfig, log: (message: string) => void, 
   const store = openSqliteStore(config.dataDir, { synchronous: config.sqliteSynchronous });
   const secret = await installationSecret(store);
   const seededDoc = await seedDefaultDocument(store);
+  const seededSources = await seedSourceFixtures(store);
+  if (seededSources) log(`loaded the source fixtures: ${seededSources.created} new sources`);
   const checker = new UpdateChecker({ timeoutMs: config.limits.checkTimeoutMs, memoryMb: config.limits.checkMemoryMb, log });
   checker.warmUp();
   const batcher = new WriteBatcher(store);

@@ -48,7 +48,7 @@ describe('the sources API', () => {
     const imported = await upload(CSV, 'format=csv&file=rest.csv');
     expect(imported).toEqual({ status: 200, json: { created: 4, updated: 0, unchanged: 0 } });
 
-    const page = (await get<Page>('/sources?q=via%20publica')).json;
+    const page = (await get<Page>('/sources?q=via%20publica&sample=false')).json;
     expect(page.sources.map((s) => s.externalRef)).toEqual(['rest-p1']);
     expect(page.sources[0]?.level).toBe(3);
 
@@ -61,7 +61,7 @@ describe('the sources API', () => {
     expect((await upload(CSV, 'format=csv&file=rest.csv')).json).toEqual({ created: 0, updated: 0, unchanged: 4 });
     const edited = CSV.replace('12000', '12500');
     expect((await upload(edited, 'file=rest.csv')).json).toEqual({ created: 0, updated: 1, unchanged: 3 });
-    const page = (await get<Page>('/sources?q=ciclovias')).json;
+    const page = (await get<Page>('/sources?q=ciclovias&sample=false')).json;
     expect(page.total).toBe(1);
     expect(page.sources[0]?.details.signatures).toBe(12500);
   });
