@@ -1,0 +1,348 @@
+/**
+ * THE ANCHOR TEST. Several members edit at once, with random disconnects, around and inside linked
+ * passages: typing just before and just after them, typing and deleting inside them, deleting whole
+ * passages (sometimes while someone types into them), deleting and moving their blocks, and moving
+ * a whole article (a delete plus a re-insert in Yjs). After everyone converges, every link is still
+ * listed, untouched passages read exactly their quote, passages whose characters are all gone are
+ * orphaned with their quote, and edited ones read what the edits left. The oracle is independent of
+ * the anchors: it follows the passage's original characters by their Yjs ids. The seed is printed;
+ * CARTA_TEST_SEED=<seed> replays a run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
+import { plainText } from '../../shared/provenance/article-text.ts';
+import { passageEnds } from '../../shared/provenance/passage-anchoring.ts';
+import { connectClient, sleep, type TestClient, waitFor } from '../support/collab-client.ts';
+import { articles, newBlock, textBlocks, textOf } from '../support/legal-y-doc.ts';
+import { type Api, api, createLink, importFixtureSources, petition } from '../support/provenance-fixtures.ts';
+import { type Random, seededRandom, testSeed } from '../support/seeded-random.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const CLIENTS = 5;
+const ROUNDS = 25;
+const LABEL = /⟦[^⟦⟧]*⟧/g;
+
+type Fate = 'untouched' | 'inside' | 'deleted' | 'deleted-while-typing' | 'block-moved' | 'block-deleted' | 'article-moved';
+
+/** One block's share of a passage: the block's uid and the ids of the passage's characters in it. */
+interface Part {
+  blockUid: string;
+  ids: Y.ID[];
+}
+
+interface Passage {
+  fate: Fate;
+  articleUid: string;
+  parts: Part[];
+  quote: string;
+  linkId: string;
+  /** Labels typed inside the passage. */
+  labels: string[];
+  /** Set once the structural change (deletion or move) was made. */
+  done: boolean;
+}
+
+let server: TestServer;
+let http: Api;
+let member: string;
+const clients: TestClient[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  http = api(server);
+  member = await server.token('member', 'Ana Pérez');
+});
+
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await server.stop();
+  server.cleanup();
+});
+
+const uidOf = (el: Y.XmlElement): string => String(el.getAttribute('uid'));
+
+/** The Yjs id of each character in `[from, to)` of a text. */
+function idsOfRange(text: Y.XmlText, from: number, to: number): Y.ID[] {
+  const ids: Y.ID[] = [];
+  let index = 0;
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    for (let k = 0; k < item.length; k++, index++) if (index >= from && index < to) ids.push(Y.createID(item.id.client, item.id.clock + k));
+  }
+  return ids;
+}
+
+/** The item holding a character id in this replica, or null when it is deleted (or unknown). */
+function liveItem(doc: Y.Doc, id: Y.ID): Y.Item | null {
+  try {
+    const struct = Y.getItem(doc.store, id);
+    return struct instanceof Y.Item && !struct.deleted ? struct : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Where a character is in its text in this replica: the text and its index, or null when deleted. */
+function placeOfId(doc: Y.Doc, id: Y.ID): { text: Y.XmlText; index: number } | null {
+  const item = liveItem(doc, id);
+  if (!item || !(item.parent instanceof Y.XmlText)) return null;
+  let index = id.clock - item.id.clock;
+  for (let left = item.left; left !== null; left = left.left) if (!left.deleted && left.countable) index += left.length;
+  return { text: item.parent, index };
+}
+
+function blockOf(fragment: Y.XmlFragment, uid: string): Y.XmlElement | null {
+  for (const el of fragment.createTreeWalker((t) => t instanceof Y.XmlElement && t.getAttribute('uid') === uid)) if (el instanceof Y.XmlElement) return el;
+  return null;
+}
+
+/** Articles whose first body children are text blocks long enough to hold passages. */
+function candidateArticles(fragment: Y.XmlFragment, twoBlocks: boolean): Y.XmlElement[] {
+  return articles(fragment).filter((art) => {
+    const first = art.get(1);
+    const second = art.get(2);
+    const ok = (b: unknown): boolean => b instanceof Y.XmlElement && b.nodeName !== 'apartado' && textOf(b).length >= 60;
+    return ok(first) && (!twoBlocks || ok(second));
+  });
+}
+
+describe('provenance anchors under concurrent editing', () => {
+  it('keep every link, follow surviving text, and orphan deleted passages with their quote', async () => {
+    const seed = testSeed();
+    console.log(`provenance-anchors seed: ${seed} (replay with CARTA_TEST_SEED=${seed})`);
+    const random: Random = seededRandom(seed);
+    const sources = await importFixtureSources(server, [petition('anchor-test', 'Petición de prueba', 12_000)]);
+    const sourceId = sources.get('anchor-test') as string;
+    for (let i = 0; i < CLIENTS; i++) clients.push(connectClient(server.wsBase, member));
+    await Promise.all(clients.map((c) => c.synced()));
+    const linker = clients[0] as TestClient;
+
+    // Every passage in its own article, so fates do not interfere.
+    const fates: Array<{ fate: Fate; multi: boolean }> = [
+      { fate: 'untouched', multi: false },
+      { fate: 'untouched', multi: false },
+      { fate: 'untouched', multi: false },
+      { fate: 'untouched', multi: true },
+      { fate: 'inside', multi: false },
+      { fate: 'inside', multi: false },
+      { fate: 'inside', multi: true },
+      { fate: 'deleted', multi: false },
+      { fate: 'deleted', multi: true },
+      { fate: 'deleted-while-typing', multi: false },
+      { fate: 'block-moved', multi: false },
+      { fate: 'block-deleted', multi: false },
+      { fate: 'article-moved', multi: false },
+    ];
+    const used = new Set<string>();
+    const passages: Passage[] = [];
+    for (const { fate, multi } of fates) {
+      const pool = candidateArticles(linker.fragment, multi).filter((a) => !used.has(uidOf(a)));
+      const art = random.pick(pool);
+      used.add(uidOf(art));
+      const first = art.get(1) as Y.XmlElement;
+      const firstText = textOf(first);
+      let ends: { start: string; end: string } | null;
+      let parts: Part[];
+      if (multi) {
+        const second = art.get(2) as Y.XmlElement;
+        const secondText = textOf(second);
+        const from = firstText.length - 10 - random.int(20);
+        const to = 10 + random.int(20);
+        ends = passageEnds({ text: firstText, offset: from }, { text: secondText, offset: to });
+        parts = [
+          { blockUid: uidOf(first), ids: idsOfRange(firstText, from, firstText.length) },
+          { blockUid: uidOf(second), ids: idsOfRange(secondText, 0, to) },
+        ];
+      } else {
+        const length = 15 + random.int(25);
+        const from = 2 + random.int(firstText.length - length - 4);
+        ends = passageEnds({ text: firstText, offset: from }, { text: firstText, offset: from + length });
+        parts = [{ blockUid: uidOf(first), ids: idsOfRange(firstText, from, from + length) }];
+      }
+      const quote = parts.map((p) => p.ids.map((id) => placeOfId(linker.doc, id)).map((place) => plainText(place!.text)[place!.index]).join('')).join('\n');
+      const link = await createLink(http, member, { articleUid: uidOf(art), sourceId, relation: 'incorporates', rationale: `fate ${fate}`, passage: { ...ends!, quote } });
+      expect(link.text, `seed ${seed}`).toBe(quote);
+      passages.push({ fate, articleUid: uidOf(art), parts, quote, linkId: link.id, labels: [], done: false });
+    }
+    const movedArticle = passages.find((p) => p.fate === 'article-moved') as Passage;
+    const wholeArticleLink = await createLink(http, member, { articleUid: movedArticle.articleUid, sourceId, relation: 'adapts', rationale: 'whole article' });
+    const freeBlocks = (client: TestClient): Y.XmlElement[] =>
+      textBlocks(client.fragment).filter((b) => {
+        let el: Y.XmlElement | Y.XmlFragment | null = b;
+        while (el instanceof Y.XmlElement) {
+          if (used.has(uidOf(el))) return false;
+          el = el.parent as Y.XmlElement | Y.XmlFragment | null;
+        }
+        return true;
+      });
+
+    let labelCount = 0;
+    const label = (i: number, round: number): string => `⟦c${i}r${round}n${labelCount++}⟧`;
+
+    /** One edit by client i: free text, around an untouched passage, inside an edited one, or a structural fate. */
+    const edit = (client: TestClient, i: number, round: number): void => {
+      const passage = random.pick(passages);
+      const doc = client.doc;
+      const roll = random.next();
+      if (roll < 0.25) {
+        const block = random.pick(freeBlocks(client));
+        const text = textOf(block);
+        if (random.chance(0.6) || text.length < 5) text.insert(random.int(text.length + 1), label(i, round));
+        else text.delete(random.int(text.length - 3), 1 + random.int(3));
+        return;
+      }
+      if (passage.done) return;
+      const alive = passage.parts.map((part) => part.ids.map((id) => placeOfId(doc, id)));
+      switch (passage.fate) {
+        case 'untouched': {
+          // Just outside: right before the first character or right after the last one, or a deletion one further away.
+          const firstPlace = alive[0]?.[0];
+          const lastPlace = alive[alive.length - 1]?.at(-1);
+          if (!firstPlace || !lastPlace) throw new Error(`seed ${seed}: an untouched passage lost characters`);
+          if (random.chance(0.5)) firstPlace.text.insert(firstPlace.index, label(i, round));
+          else lastPlace.text.insert(lastPlace.index + 1, label(i, round));
+          if (random.chance(0.3) && firstPlace.index >= 2) firstPlace.text.delete(firstPlace.index - 2, 1);
+          return;
+        }
+        case 'inside':
+        case 'deleted-while-typing': {
+          // Typing before an original character other than the very first one lands inside.
+          const candidates = alive.flatMap((places, p) => places.filter((place, k) => place !== null && (p > 0 || k > 0)));
+          const target = candidates.length > 0 ? random.pick(candidates) : null;
+          if (!target) return;
+          if (passage.fate === 'inside' && random.chance(0.4)) {
+            // Delete one original character strictly inside (never the first or last: the oracle keeps both ends simple).
+            const inner = alive.flatMap((places, p) => places.filter((place, k) => place !== null && !(p === 0 && k === 0) && !(p === alive.length - 1 && k === places.length - 1)));
+            if (inner.length > 0) {
+              const victim = random.pick(inner)!;
+              victim.text.delete(victim.index, 1);
+            }
+            return;
+          }
+          const text = label(i, round);
+          target.text.insert(target.index, text);
+          passage.labels.push(text);
+          if (passage.fate === 'deleted-while-typing' && i !== 1 && random.chance(0.3) && round > 3) {
+            // Someone else deletes the whole passage; what they have seen of the typing goes with it.
+            const deleter = clients[1] as TestClient;
+            const places = passage.parts[0]!.ids.map((id) => placeOfId(deleter.doc, id)).filter((p) => p !== null);
+            if (places.length > 0) {
+              const from = places[0]!.index;
+              const to = places.at(-1)!.index + 1;
+              places[0]!.text.delete(from, to - from);
+              passage.done = true;
+            }
+          }
+          return;
+        }
+        case 'deleted': {
+          if (round < 5) return;
+          client.doc.transact(() => {
+            for (const places of [...alive].reverse()) {
+              const present = places.filter((p) => p !== null);
+              if (present.length === 0) continue;
+              present[0]!.text.delete(present[0]!.index, present.at(-1)!.index + 1 - present[0]!.index);
+            }
+          });
+          passage.done = true;
+          return;
+        }
+        case 'block-moved':
+        case 'block-deleted': {
+          if (round < 5) return;
+          const block = blockOf(client.fragment, passage.parts[0]!.blockUid);
+          if (!block) return;
+          const parent = block.parent as Y.XmlElement;
+          const index = parent.toArray().indexOf(block);
+          client.doc.transact(() => {
+            const copy = newBlock(block.nodeName as 'numeral', plainText(textOf(block)));
+            copy.setAttribute('uid', uidOf(block));
+            parent.delete(index, 1);
+            if (passage.fate === 'block-moved') parent.insert(parent.length, [copy]);
+          });
+          passage.done = true;
+          return;
+        }
+        case 'article-moved': {
+          if (round < 8) return;
+          const art = articles(client.fragment).find((a) => uidOf(a) === passage.articleUid);
+          if (!art) return;
+          const parent = art.parent as Y.XmlElement;
+          const index = parent.toArray().indexOf(art);
+          client.doc.transact(() => {
+            const copy = art.clone();
+            parent.delete(index, 1);
+            // Move it one place down (or up when it is last): same uids, new Yjs items.
+            const target = index < parent.length ? index + 1 : Math.max(1, index - 1);
+            parent.insert(target, [copy]);
+          });
+          passage.done = true;
+          return;
+        }
+      }
+    };
+
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, client] of clients.entries()) {
+        if (i > 0 && random.chance(0.1)) {
+          if (client.provider.shouldConnect) client.provider.disconnect();
+          else client.provider.connect();
+        }
+        for (let n = random.int(3); n > 0; n--) edit(client, i, round);
+      }
+      await sleep(random.int(20));
+    }
+    for (const client of clients) if (!client.provider.shouldConnect) client.provider.connect();
+    const room = await server.carta.registry.acquire('cdmx');
+    try {
+      await waitFor(() => clients.every((c) => c.provider.synced && c.fragment.toString() === room!.fragment.toString()), 60_000, `convergence (seed ${seed})`);
+    } finally {
+      server.carta.registry.releaseIfIdle(room!);
+    }
+
+    const listed = (await (await http.get('/api/documents/cdmx/links?includeRetired=true')).json()) as ResolvedLink[];
+    const byId = new Map(listed.map((l) => [l.id, l]));
+    expect(passages.every((p) => byId.has(p.linkId)), `seed ${seed}: every link is still listed`).toBe(true);
+    expect(byId.get(wholeArticleLink.id)?.status, `seed ${seed}: a moved article keeps its whole-article link`).toBe('live');
+
+    const final = linker.doc;
+    const finalText = plainText;
+    for (const passage of passages) {
+      const link = byId.get(passage.linkId) as ResolvedLink;
+      const context = `seed ${seed}, fate ${passage.fate}, quote ${JSON.stringify(passage.quote)}, got ${JSON.stringify(link.text)} (${link.status})`;
+      expect(link.anchor?.quote, context).toBe(passage.quote);
+      if (passage.fate === 'block-moved' || passage.fate === 'block-deleted' || passage.fate === 'article-moved') {
+        expect(link.status, context).toBe('orphaned');
+        if (passage.fate !== 'block-deleted') expect(link.reanchorable, context).toBe(true);
+        continue;
+      }
+      // The oracle: the original characters that survive, block by block, and the labels typed inside that survive.
+      const remaining = passage.parts.map((part) => part.ids.map((id) => placeOfId(final, id)).map((place) => (place ? finalText(place.text)[place.index] : '')).join('')).join('\n');
+      const allDocText = textBlocks(linker.fragment).map((b) => finalText(textOf(b))).join('\n');
+      const survivingLabels = passage.labels.filter((l) => allDocText.includes(l));
+      if (remaining.replaceAll('\n', '') === '' && survivingLabels.length === 0) {
+        expect(link.status, context).toBe('orphaned');
+        expect(link.text, context).toBeNull();
+        continue;
+      }
+      expect(link.status, context).toBe('live');
+      if (passage.fate === 'untouched') {
+        expect(link.text, context).toBe(passage.quote);
+        continue;
+      }
+      expect((link.text ?? '').replace(LABEL, ''), context).toBe(remaining);
+      for (const l of survivingLabels) expect(link.text, context).toContain(l);
+    }
+
+    console.log(`provenance-anchors outcomes: ${passages.map((p) => `${p.fate}→${byId.get(p.linkId)?.status} (${p.labels.length} typed inside)`).join(', ')}`);
+
+    // Moved passages are found again where the move put their text.
+    for (const passage of passages.filter((p) => p.fate === 'block-moved' || p.fate === 'article-moved')) {
+      const res = await http.post(`/api/links/${passage.linkId}/reanchor`, {}, member);
+      expect(res.status, `seed ${seed}`).toBe(201);
+      const next = (await res.json()) as ResolvedLink;
+      expect(next, `seed ${seed}`).toMatchObject({ status: 'live', text: passage.quote, replaces: passage.linkId });
+    }
+  });
+});
