@@ -11,7 +11,7 @@ const COMMANDS: Record<string, Command> = {
   token: { run: tokenCommand, help: tokenHelp, summary: 'print a sign-in token and link for a person' },
   seed: { run: seedCommand, help: seedHelp, summary: 'create the database and load the constitution (once)' },
   export: { run: exportCommand, help: exportHelp, summary: 'write a document as Markdown or JSON' },
-  import: { run: importCommand, help: importHelp, summary: 'create a document from legal Markdown' },
+  import: { run: importCommand, help: importHelp, summary: 'create a document from legal Markdown, or load sources from CSV/JSON' },
 };
 
 const USAGE = `Usage: npm run carta -- <command> [options]

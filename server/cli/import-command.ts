@@ -1,6 +1,7 @@
 /**
  * `carta import markdown FILE --doc ID [--title T] [--check]`: creates a new document from legal
  * Markdown, or with --check only reports what the importer could not place.
+ * `carta import sources FILE [--format csv|json]`: see import-sources-command.ts.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -10,23 +11,38 @@ import { createDocumentFromMarkdown } from '../documents/document-from-markdown.
 import { DEFAULT_DOCUMENT_ID } from '../documents/seed.ts';
 import { SYSTEM_USER } from '../documents/system-users.ts';
 import { type CliContext, UsageError } from './cli-context.ts';
+import { importSourcesCommand, importSourcesHelp } from './import-sources-command.ts';
 
 export const importHelp = `carta import markdown FILE --doc ID [--title "Title"] [--check]
 
 Creates document ID from a legal Markdown file (the format of fixtures/constitucion_cdmx.md).
 Lines that cannot be placed, and numbers in the source that differ from the numbers derived from
 position, are listed with their line numbers. --check lists them without creating anything.
-An existing document is never overwritten.`;
+An existing document is never overwritten.
+
+${importSourcesHelp}`;
 
 export async function importCommand(args: string[], ctx: CliContext): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
-    options: { doc: { type: 'string' }, title: { type: 'string' }, check: { type: 'boolean', default: false } },
+    options: {
+      doc: { type: 'string' },
+      title: { type: 'string' },
+      check: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      progress: { type: 'boolean', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });
   const [kind, file] = positionals;
-  if (kind !== 'markdown') throw new UsageError('only "import markdown FILE" is available so far');
+  if (kind === 'sources') {
+    if (!file) throw new UsageError('give the CSV or JSON file of sources to import');
+    if (values.doc !== undefined || values.title !== undefined || values.check) throw new UsageError('--doc, --title and --check are for "import markdown"');
+    return importSourcesCommand(file, { ...(values.format !== undefined ? { format: values.format } : {}), progress: values.progress }, ctx);
+  }
+  if (kind !== 'markdown') throw new UsageError('say what to import: "import markdown FILE --doc ID" or "import sources FILE"');
+  if (values.format !== undefined || values.progress) throw new UsageError('--format and --progress are for "import sources"');
   if (!file) throw new UsageError('give the Markdown file to import');
   let markdown: string;
   try {

@@ -28,7 +28,8 @@ CREATE INDEX IF NOT EXISTS sources_by_kind ON sources (kind, COALESCE(signatures
 
 CREATE VIRTUAL TABLE IF NOT EXISTS sources_fts USING fts5(
   title, summary, body,
-  tokenize = "unicode61 remove_diacritics 2"
+  tokenize = "unicode61 remove_diacritics 2",
+  prefix = '1 2 3'
 );
 
 CREATE TABLE IF NOT EXISTS thresholds (
