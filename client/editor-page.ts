@@ -20,6 +20,7 @@ import { findPosByUid, outlineUidAt } from './editor/find-node.ts';
 import { jumpToUid } from './editor/jump-to.ts';
 import { numberingKey } from './editor/numbering-decorations.ts';
 import { awarenessGuard, type GuardedAction } from './editor/presence-guard.ts';
+import { EditorProvenance } from './provenance/editor-provenance.ts';
 import type { EditorCommandId } from './editor/shortcuts.ts';
 import { type Me, fetchDocuments } from './session/api-client.ts';
 import { forgetTokenOf, type TokenStores } from './session/token-store.ts';
@@ -55,6 +56,8 @@ export interface CartaDebugHandle {
   view: EditorView;
   ydoc: import('yjs').Doc;
   provider: import('y-websocket').WebsocketProvider;
+  /** Loads the provenance links again (the page does so itself after its own changes and on focus). */
+  refreshLinks: () => Promise<void>;
 }
 
 declare global {
@@ -124,7 +127,10 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
     announce: (message) => announcer.announce(message),
     canEditNow,
   });
-  const base = editorCommands(() => help.open(), canEditNow, guard, history);
+  // Provenance: the link command, the marks of linked passages, the panel in the margin.
+  const provenance = new EditorProvenance({ i18n, me, token, docId, fragment: session.fragment, view: () => view, say: (message) => flash.show(message) });
+  teardown.push(() => provenance.destroy());
+  const base = editorCommands(() => help.open(), canEditNow, guard, history, provenance.command);
   const articleMessage = (key: 'announce.articleInserted' | 'announce.articleMoved') => (state: EditorState): string | null => {
     const label = currentArticleLabel(state);
     return label ? i18n.t(key, { label }) : null;
@@ -154,10 +160,12 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
     if (!view || !jumpToUid(view, uid)) return;
     tabs.select('document');
   });
-  const toolbar = me.canEdit
-    ? new StructureToolbar(i18n, mac, commands, () => view, () => announcer.announce(i18n.t('announce.notPossible')))
-    : null;
-  const margin = new DocumentMargin(i18n);
+  // Admins do not edit the text but may link it to sources: they get the toolbar for that button.
+  const toolbar =
+    me.canEdit || provenance.canLink
+      ? new StructureToolbar(i18n, mac, commands, () => view, () => announcer.announce(i18n.t('announce.notPossible')), { linking: provenance.canLink })
+      : null;
+  const margin = new DocumentMargin(i18n, provenance.panel.element);
   const loading = el('p', { class: 'editor-loading muted', 'data-testid': 'editor-loading', role: 'status' });
   const mount = el('div', { class: 'document-page' }, loading);
   const skipLink = el('a', { class: 'skip-link', href: '#document' });
@@ -199,6 +207,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
       help.element,
       orphans.element,
       confirmDialog.element,
+      provenance.dialog.element,
     ),
   );
 
@@ -224,6 +233,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
     }
     if (!previous || previous.selection !== state.selection || previous.doc !== state.doc) {
       outline.setActive(state.doc.content.size > 0 ? outlineUidAt(state.doc, state.selection.from) : null);
+      provenance.selectionChanged(state);
       if (toolbar && toolbarFrame === null) {
         toolbarFrame = window.requestAnimationFrame(() => {
           toolbarFrame = null;
@@ -260,6 +270,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
       if (canEditNow()) announcer.announce(i18n.t('announce.notPossible'));
     },
     label: () => i18n.t('editor.label'),
+    extraPlugins: [provenance.plugin],
   });
   // Props such as `editable` and the attributes are read on each update; a meta-only transaction
   // makes the view re-read them (after a language change, the first sync, or a refusal).
@@ -308,7 +319,14 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
       }
       if (state.loaded !== previous.loaded || state.stopped !== previous.stopped) {
         refreshEditor();
-        if (state.loaded && !previous.loaded) refreshOutline();
+        if (state.loaded && !previous.loaded) {
+          refreshOutline();
+          // Passages resolve against the loaded text.
+          void provenance.refreshLinks();
+          // A trace page links to an article as /d/<doc>?article=<uid>.
+          const wanted = new URLSearchParams(window.location.search).get('article');
+          if (wanted && view) jumpToUid(view, wanted);
+        }
       }
     }
     if (state.stopped) provider.disconnect();
@@ -372,6 +390,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
     tabs.localize();
     help.localize();
     orphans.localize();
+    provenance.localize();
     showTitle();
     refreshEditor();
   };
@@ -385,7 +404,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
 
   // "?" opens the help from anywhere outside the text; Mod-/ also works inside it (keymap).
   const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.defaultPrevented || help.isOpen || orphans.isOpen || confirmDialog.isOpen) return;
+    if (event.defaultPrevented || help.isOpen || orphans.isOpen || confirmDialog.isOpen || provenance.dialog.isOpen) return;
     const modifier = mac ? event.metaKey : event.ctrlKey;
     if ((event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTextEntry(event.target)) || (modifier && event.key === '/')) {
       event.preventDefault();
@@ -395,5 +414,5 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
   document.addEventListener('keydown', onKeyDown);
   teardown.push(() => document.removeEventListener('keydown', onKeyDown));
 
-  window.__carta = { view, ydoc, provider };
+  window.__carta = { view, ydoc, provider, refreshLinks: () => provenance.refreshLinks() };
 }

@@ -8,8 +8,16 @@ import { documentIdFromPath } from './session/document-route.ts';
 import { browserStorage, browserTokenStores, forgetTokenOf, type TokenStores, takeTokenFromHash, tokenForThisPage } from './session/token-store.ts';
 import { showPageMessage } from './ui/full-page-message.ts';
 import { Localizer } from './ui/i18n.ts';
+import { startTracePage } from './trace/trace-app.ts';
+import { traceRouteFromPath } from './trace/trace-route.ts';
 
 async function boot(root: HTMLElement, i18n: Localizer, tokens: TokenStores): Promise<void> {
+  // The trace pages are public: they open without signing in, and send the token when there is one.
+  const trace = traceRouteFromPath(window.location.pathname);
+  if (trace !== null) {
+    await startTracePage(root, i18n, trace, tokenForThisPage(window.location, window.history, tokens));
+    return;
+  }
   const docId = documentIdFromPath(window.location.pathname);
   if (docId === null) {
     showPageMessage(root, i18n, { kind: 'invalid-document' });

@@ -34,13 +34,15 @@ function gated(command: Command, canEditNow: () => boolean): Command {
  * All commands. `help` is supplied by the page because it opens a dialog outside the editor;
  * `canEditNow` says whether this person may change the document at this moment; `guard` keeps
  * moves and kind changes away from places where other people are typing; `history` lets undo and
- * redo ask before deleting other people's words and say when there is nothing to do.
+ * redo ask before deleting other people's words and say when there is nothing to do;
+ * `linkSource` opens the "link to a source" dialog (supplied by the page, which knows who may link).
  */
 export function editorCommands(
   openHelp: () => void,
   canEditNow: () => boolean = () => true,
   guard?: StructureGuard,
   history?: HistoryHooks,
+  linkSource: Command = () => false,
 ): Record<EditorCommandId, Command> {
   return {
     insertArticle,
@@ -66,6 +68,7 @@ export function editorCommands(
     redo: gated(historyCommand('redo', history), canEditNow),
     bold: markCommand('strong'),
     italic: markCommand('em'),
+    linkSource,
     help: () => {
       openHelp();
       return true;

@@ -33,6 +33,8 @@ export interface PluginOptions {
   onCommandRefused?: (id: EditorCommandId) => void;
   /** Asks before a local deletion of more than three whole artículos or a whole título. */
   largeDelete?: LargeDeleteHooks;
+  /** Plugins of features around the text (provenance marks), placed before the view listener. */
+  extraPlugins?: readonly Plugin[];
 }
 
 /** The y-prosemirror mapping between the fragment's types and the initial document's nodes. */
@@ -60,6 +62,7 @@ export function editorPlugins(options: PluginOptions, mapping: InitialMapping): 
     ...editorKeymaps(options.commands, options.onCommandRefused),
     dropCursor({ color: '#1d4e89', width: 2 }),
     gapCursor(),
+    ...(options.extraPlugins ?? []),
     viewListenerPlugin(options.onUpdate),
   ];
 }

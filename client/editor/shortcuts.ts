@@ -9,7 +9,7 @@
  */
 import type { MessageKey } from '../../shared/i18n/index.ts';
 
-export type ShortcutGroup = 'insert' | 'kind' | 'move' | 'edit' | 'general';
+export type ShortcutGroup = 'insert' | 'kind' | 'move' | 'edit' | 'provenance' | 'general';
 
 export type EditorCommandId =
   | 'insertArticle'
@@ -32,6 +32,7 @@ export type EditorCommandId =
   | 'redo'
   | 'bold'
   | 'italic'
+  | 'linkSource'
   | 'help';
 
 export interface Shortcut {
@@ -63,6 +64,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'redo', keys: ['Mod-y', 'Shift-Mod-z'], group: 'edit', label: 'cmd.redo' },
   { command: 'bold', keys: ['Mod-b'], group: 'edit', label: 'cmd.bold' },
   { command: 'italic', keys: ['Mod-i'], group: 'edit', label: 'cmd.italic' },
+  // Mod-K is the usual "link" key of text editors.
+  { command: 'linkSource', keys: ['Mod-k'], group: 'provenance', label: 'cmd.linkSource' },
   { command: 'help', keys: ['Mod-/'], group: 'general', label: 'cmd.help' },
   { command: null, keys: ['?'], group: 'general', label: 'cmd.helpOutside' },
   { command: null, keys: ['Escape'], group: 'general', label: 'cmd.closeDialog' },

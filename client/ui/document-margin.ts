@@ -1,6 +1,6 @@
 /**
- * The right-hand margin, reserved for what belongs beside the passage (comments, provenance).
- * Until those panels exist it says what will appear there.
+ * The right-hand margin, for what belongs beside the passage: the provenance panel of the article
+ * where the caret is (comments will join it). Without a panel it says what will appear there.
  */
 import { el } from './element.ts';
 import type { Localizer } from './i18n.ts';
@@ -10,10 +10,13 @@ export class DocumentMargin {
   private readonly title: HTMLElement;
   private readonly text: HTMLElement;
 
-  constructor(private readonly i18n: Localizer) {
+  constructor(
+    private readonly i18n: Localizer,
+    panel: HTMLElement | null = null,
+  ) {
     this.title = el('h2', { class: 'column-title', id: 'margin-title' });
-    this.text = el('p', { class: 'muted' });
-    this.element = el('aside', { class: 'margin column', id: 'margin', 'aria-labelledby': 'margin-title', 'data-testid': 'margin' }, this.title, this.text);
+    this.text = el('p', { class: 'muted', hidden: panel !== null });
+    this.element = el('aside', { class: 'margin column', id: 'margin', 'aria-labelledby': 'margin-title', 'data-testid': 'margin' }, this.title, this.text, panel);
     this.localize();
   }
 

@@ -13,6 +13,7 @@ const GROUPS: ReadonlyArray<{ group: ShortcutGroup; title: MessageKey }> = [
   { group: 'kind', title: 'help.group.kind' },
   { group: 'move', title: 'help.group.move' },
   { group: 'edit', title: 'help.group.edit' },
+  { group: 'provenance', title: 'help.group.provenance' },
   { group: 'general', title: 'help.group.general' },
 ];
 

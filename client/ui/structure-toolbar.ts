@@ -20,6 +20,8 @@ interface Tool {
   glyph?: string;
   /** Shows only the glyph; the name stays as the accessible name and in the tooltip. */
   iconOnly?: boolean;
+  /** Available whether or not the text may be edited now (linking goes through REST, not the text). */
+  notAnEdit?: boolean;
 }
 
 const GROUPS: ReadonlyArray<{ label: MessageKey; tools: readonly Tool[] }> = [
@@ -50,6 +52,12 @@ const GROUPS: ReadonlyArray<{ label: MessageKey; tools: readonly Tool[] }> = [
   },
 ];
 
+/** Provenance: for people who may link text to citizen sources. */
+const LINK_GROUP: { label: MessageKey; tools: readonly Tool[] } = {
+  label: 'tool.provenanceGroup',
+  tools: [{ command: 'linkSource', short: 'tool.linkSource', long: 'cmd.linkSource', notAnEdit: true }],
+};
+
 const KIND_COMMAND: Record<BlockKind, EditorCommandId> = {
   parrafo: 'toParrafo',
   numeral: 'toNumeral',
@@ -77,6 +85,7 @@ export class StructureToolbar {
     private readonly commands: Record<EditorCommandId, Command>,
     private readonly view: () => EditorView | null,
     private readonly onRefused: () => void,
+    options: { linking?: boolean } = {},
   ) {
     this.kindLabel = el('span', { class: 'visually-hidden', id: 'kind-label' });
     this.kindSelect = el(
@@ -92,7 +101,7 @@ export class StructureToolbar {
       const current = this.view()?.state.selection.$from.parent.type.name ?? '';
       if (isBlockKind(current)) this.kindSelect.value = current;
     });
-    const groups = GROUPS.map(({ label, tools }) => {
+    const groups = [...GROUPS, ...(options.linking ? [LINK_GROUP] : [])].map(({ label, tools }) => {
       const group = el(
         'div',
         { class: 'tool-group', role: 'group' },
@@ -130,8 +139,8 @@ export class StructureToolbar {
 
   /** Reflects what can be done at the current selection. */
   update(state: EditorState, editable: boolean): void {
-    for (const [id, { button }] of this.buttons) {
-      const available = editable && this.commands[id](state);
+    for (const [id, { button, tool }] of this.buttons) {
+      const available = (editable || tool.notAnEdit === true) && this.commands[id](state);
       button.setAttribute('aria-disabled', String(!available));
     }
     const parent = state.selection.$from.parent;

@@ -1,5 +1,6 @@
 /**
- * Serves the built browser app from dist/client. Page routes (`/`, `/d/:docId`) get index.html;
+ * Serves the built browser app from dist/client. Page routes (`/`, `/d/:docId`, and the public trace
+ * pages `/sources`, `/sources/:id`, `/auditor`) get index.html;
  * hashed assets are cached for a long time, index.html never.
  */
 import { existsSync } from 'node:fs';
@@ -17,7 +18,7 @@ export function staticClient(clientDir: string): Router {
       },
     }),
   );
-  router.get(['/', '/d/:docId'], (_req, res) => {
+  router.get(['/', '/d/:docId', '/sources', '/sources/:id', '/auditor'], (_req, res) => {
     if (!existsSync(index)) {
       res.status(503).type('text/plain').send('The client has not been built. Run `npm run build` (npm start does it automatically).');
       return;

@@ -1,0 +1,148 @@
+/**
+ * Provenance in the drafting room, wired together: the "link to source" command and its dialog, the
+ * marks of linked passages, and the panel in the margin. The page calls `refreshLinks()` after this
+ * person's own changes to links, when the window regains focus, and (when the server announces
+ * changed links) from that notice; nothing polls.
+ */
+import type { Node as PMNode } from 'prosemirror-model';
+import type { Command, EditorState, Plugin } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import type * as Y from 'yjs';
+import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
+import { documentOutline } from '../../shared/schema/outline.ts';
+import { ancestorOf } from '../editor/commands/structure-context.ts';
+import type { Me } from '../session/api-client.ts';
+import type { Localizer } from '../ui/i18n.ts';
+import { LINKABLE_ARTICLES } from './article-positions.ts';
+import { LinkDialog } from './link-dialog.ts';
+import { linkDecorationsPlugin, setLinks } from './link-decorations.ts';
+import { ProvenanceApi } from './provenance-api.ts';
+import { ProvenancePanel } from './provenance-panel.ts';
+import { linkTarget } from './selection-passage.ts';
+
+/** Roles that may create, retire and re-anchor links (the server's policy says the same). */
+export function mayLink(me: Me): boolean {
+  return me.role === 'member' || me.role === 'admin';
+}
+
+export interface EditorProvenanceOptions {
+  i18n: Localizer;
+  me: Me;
+  token: string;
+  docId: string;
+  fragment: Y.XmlFragment;
+  view: () => EditorView | null;
+  /** A short visible and announced message (why the command did nothing, what was done). */
+  say: (message: string) => void;
+}
+
+export class EditorProvenance {
+  readonly canLink: boolean;
+  readonly plugin: Plugin;
+  readonly dialog: LinkDialog;
+  readonly panel: ProvenancePanel;
+  /** The command behind the toolbar button and Mod-K. */
+  readonly command: Command;
+  private readonly api: ProvenanceApi;
+  private labels: { doc: PMNode; byUid: Map<string, string> } | null = null;
+  private refreshing: Promise<void> | null = null;
+  private readonly onFocus = (): void => void this.refreshLinks();
+
+  constructor(private readonly options: EditorProvenanceOptions) {
+    const { i18n, me, token, docId } = options;
+    this.canLink = mayLink(me);
+    this.api = new ProvenanceApi(token);
+    this.plugin = linkDecorationsPlugin((count) => this.badgeLabel(count));
+    const articleLabel = (uid: string): string => this.articleLabel(uid);
+    this.dialog = new LinkDialog(i18n, {
+      api: this.api,
+      docId,
+      articleLabel,
+      retarget: () => {
+        const view = options.view();
+        return view ? linkTarget(view.state, options.fragment) : { ok: false, reason: 'out-of-sync' };
+      },
+      created: (_link: ResolvedLink, title: string) => {
+        options.say(i18n.t('link.created', { title }));
+        void this.refreshLinks();
+      },
+    });
+    this.panel = new ProvenancePanel(i18n, {
+      api: this.api,
+      docId,
+      canLink: this.canLink,
+      articleLabel,
+      changed: () => void this.refreshLinks(),
+      say: options.say,
+    });
+    this.command = (state, dispatch) => {
+      if (!this.canLink) return false;
+      if (!dispatch) return ancestorOf(state.selection.$from, LINKABLE_ARTICLES) !== null;
+      const target = linkTarget(state, options.fragment);
+      if (!target.ok) {
+        options.say(i18n.t(`link.refused.${target.reason}`));
+        return true;
+      }
+      // After the current event: the toolbar gives the editor the focus back once the command ran,
+      // and the dialog must take it after that.
+      window.setTimeout(() => this.dialog.open(target), 0);
+      return true;
+    };
+    window.addEventListener('focus', this.onFocus);
+  }
+
+  /** Loads the document's links again and re-marks the text and the panel. Concurrent calls share one request. */
+  refreshLinks(): Promise<void> {
+    if (this.refreshing) return this.refreshing;
+    this.refreshing = this.api
+      .links(this.options.docId)
+      .then((links) => {
+        const view = this.options.view();
+        if (view) view.dispatch(setLinks(view.state, { links }));
+        this.panel.invalidate();
+      })
+      .catch((error: unknown) => console.warn('carta: could not load the provenance links', error))
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  /** Follows the caret: the panel shows the article it is in. */
+  selectionChanged(state: EditorState): void {
+    const article = ancestorOf(state.selection.$from, LINKABLE_ARTICLES);
+    const uid: unknown = article?.node.attrs.uid;
+    this.panel.show(typeof uid === 'string' ? uid : null);
+  }
+
+  localize(): void {
+    this.dialog.localize();
+    this.panel.localize();
+    const view = this.options.view();
+    if (view) view.dispatch(setLinks(view.state, { label: (count) => this.badgeLabel(count) }));
+  }
+
+  destroy(): void {
+    window.removeEventListener('focus', this.onFocus);
+    this.dialog.close();
+  }
+
+  private badgeLabel(count: number): string {
+    return this.options.i18n.t(count === 1 ? 'prov.badge.one' : 'prov.badge.many', { count });
+  }
+
+  /** "Artículo 13" or "Transitorio PRIMERO", from the numbers derived now. */
+  private articleLabel(uid: string): string {
+    const doc = this.options.view()?.state.doc;
+    if (!doc) return uid;
+    if (this.labels?.doc !== doc) {
+      const byUid = new Map<string, string>();
+      for (const entry of documentOutline(doc)) {
+        if (entry.kind === 'articulo') byUid.set(entry.uid, `Artículo ${entry.num}`);
+        else if (entry.kind === 'transitorio') byUid.set(entry.uid, `Transitorio ${entry.num}`);
+      }
+      this.labels = { doc, byUid };
+    }
+    return this.labels.byUid.get(uid) ?? uid;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The REST calls of sources and provenance links (docs/api.md, "Sources and provenance"). Reading
+ * is public, so the token is optional; writing needs a member's or an admin's. Answers are checked
+ * for their outer shape here; the fields inside follow the shared types the server also uses.
+ */
+import type { LinkRelation, ResolvedLink } from '../../shared/provenance/link-types.ts';
+import type { Source, SourceKind, Threshold } from '../../shared/provenance/source-types.ts';
+import { ApiError } from '../session/api-client.ts';
+
+export type RankedSource = Source & { level: number };
+
+export interface SourcePage {
+  sources: RankedSource[];
+  total: number;
+  next: string | null;
+}
+
+export interface SourceTrace {
+  source: Source;
+  level: number;
+  links: ResolvedLink[];
+}
+
+export interface ArticleProvenance {
+  article: { uid: string; num: string; eId: string; heading: string };
+  links: ResolvedLink[];
+  sources: Record<string, Source>;
+}
+
+export interface PetitionSummary {
+  id: string;
+  externalRef: string;
+  title: string;
+  signatures: number;
+  level: number;
+  sample: boolean;
+}
+
+export interface CommitmentEntry extends PetitionSummary {
+  articles: Array<{ uid: string; num: string | null }>;
+}
+
+export interface CommitmentsReport {
+  docId: string | null;
+  thresholds: Array<Threshold & { reached: number; honoured: CommitmentEntry[]; notHonoured: CommitmentEntry[] }>;
+}
+
+export interface ProvenanceReport {
+  docId: string;
+  articles: { total: number; withCitizenProvenance: number; share: number; transitorios: { total: number; withCitizenProvenance: number } };
+  sourcesPerKind: Record<SourceKind, number>;
+  linksPerRelation: Record<LinkRelation, number>;
+  linksPerStatus: Record<'live' | 'orphaned' | 'retired', number>;
+  petitionsBySignatures: { thresholds: Threshold[]; petitions: Array<PetitionSummary & { linked: boolean }> };
+}
+
+export interface NewLink {
+  articleUid: string;
+  sourceId: string;
+  relation: LinkRelation;
+  rationale: string;
+  passage?: { start: string; end: string; quote: string };
+}
+
+export interface SourceSearch {
+  q?: string;
+  kind?: SourceKind;
+  minLevel?: number;
+  limit?: number;
+  after?: string;
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Throws ApiError('bad-response') unless `ok`; the caller names what it expected. */
+function expect(ok: boolean, what: string): void {
+  if (!ok) throw new ApiError('bad-response', 200, `unexpected answer: ${what}`);
+}
+
+export class ProvenanceApi {
+  constructor(
+    private readonly token: string | null,
+    private readonly fetchFn: Fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  /** True when this page has a signed-in person (writes need one). */
+  get signedIn(): boolean {
+    return this.token !== null;
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetchFn(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    } catch (error) {
+      throw new ApiError('network', 0, error instanceof Error ? error.message : String(error));
+    }
+    let answer: unknown = null;
+    try {
+      answer = await response.json();
+    } catch {
+      answer = null;
+    }
+    if (!response.ok) {
+      const id = isRecord(answer) && typeof answer.error === 'string' ? answer.error : response.status === 401 ? 'unauthenticated' : 'http-error';
+      const message = isRecord(answer) && typeof answer.message === 'string' ? answer.message : `HTTP ${response.status}`;
+      throw new ApiError(id, response.status, message);
+    }
+    return answer;
+  }
+
+  async thresholds(): Promise<Threshold[]> {
+    const answer = await this.request('GET', '/api/thresholds');
+    expect(Array.isArray(answer), 'thresholds');
+    return answer as Threshold[];
+  }
+
+  async searchSources(search: SourceSearch): Promise<SourcePage> {
+    const params = new URLSearchParams();
+    if (search.q) params.set('q', search.q);
+    if (search.kind) params.set('kind', search.kind);
+    if (search.minLevel) params.set('minLevel', String(search.minLevel));
+    if (search.limit) params.set('limit', String(search.limit));
+    if (search.after) params.set('after', search.after);
+    const answer = await this.request('GET', `/api/sources?${params.toString()}`);
+    expect(isRecord(answer) && Array.isArray(answer.sources), 'source search');
+    return answer as unknown as SourcePage;
+  }
+
+  async source(id: string): Promise<SourceTrace> {
+    const answer = await this.request('GET', `/api/sources/${encodeURIComponent(id)}`);
+    expect(isRecord(answer) && isRecord(answer.source) && Array.isArray(answer.links), 'source');
+    return answer as unknown as SourceTrace;
+  }
+
+  async links(docId: string): Promise<ResolvedLink[]> {
+    const answer = await this.request('GET', `/api/documents/${encodeURIComponent(docId)}/links`);
+    expect(Array.isArray(answer), 'links');
+    return answer as ResolvedLink[];
+  }
+
+  async articleProvenance(docId: string, articleUid: string): Promise<ArticleProvenance> {
+    const answer = await this.request('GET', `/api/documents/${encodeURIComponent(docId)}/articles/${encodeURIComponent(articleUid)}/provenance`);
+    expect(isRecord(answer) && Array.isArray(answer.links) && isRecord(answer.sources), 'article provenance');
+    return answer as unknown as ArticleProvenance;
+  }
+
+  async createLink(docId: string, link: NewLink): Promise<ResolvedLink> {
+    const answer = await this.request('POST', `/api/documents/${encodeURIComponent(docId)}/links`, link);
+    expect(isRecord(answer) && typeof answer.id === 'string', 'created link');
+    return answer as unknown as ResolvedLink;
+  }
+
+  async retireLink(linkId: string, reason: string): Promise<ResolvedLink> {
+    const answer = await this.request('POST', `/api/links/${encodeURIComponent(linkId)}/retire`, { reason });
+    expect(isRecord(answer) && typeof answer.id === 'string', 'retired link');
+    return answer as unknown as ResolvedLink;
+  }
+
+  async reanchorLink(linkId: string): Promise<ResolvedLink> {
+    const answer = await this.request('POST', `/api/links/${encodeURIComponent(linkId)}/reanchor`, {});
+    expect(isRecord(answer) && typeof answer.id === 'string', 're-anchored link');
+    return answer as unknown as ResolvedLink;
+  }
+
+  async commitments(docId: string): Promise<CommitmentsReport> {
+    const answer = await this.request('GET', `/api/reports/commitments?docId=${encodeURIComponent(docId)}`);
+    expect(isRecord(answer) && Array.isArray(answer.thresholds), 'commitments report');
+    return answer as unknown as CommitmentsReport;
+  }
+
+  async provenanceReport(docId: string): Promise<ProvenanceReport> {
+    const answer = await this.request('GET', `/api/reports/provenance?docId=${encodeURIComponent(docId)}`);
+    expect(isRecord(answer) && isRecord(answer.articles) && isRecord(answer.petitionsBySignatures), 'provenance report');
+    return answer as unknown as ProvenanceReport;
+  }
+}

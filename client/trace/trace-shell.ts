@@ -1,0 +1,68 @@
+/**
+ * The frame of the public trace pages: a header with Carta's name, the sections (document, sources,
+ * audit) and the language switch, and the page's main region. No sign-in is needed; a signed-in
+ * person's token is sent along all the same. Pages re-render from the data they hold when the
+ * language changes.
+ */
+import { el } from '../ui/element.ts';
+import type { Localizer } from '../ui/i18n.ts';
+import { LanguageSwitch } from '../ui/language-switch.ts';
+import { StatusAnnouncer } from '../ui/status.ts';
+import type { TraceRoute } from './trace-route.ts';
+
+export interface TracePage {
+  /** The page's title (for the tab), in the current language. */
+  title(): string;
+  /** Draws the page into `main` from what it holds. */
+  render(main: HTMLElement): void;
+}
+
+export class TraceShell {
+  readonly main: HTMLElement;
+  readonly announcer = new StatusAnnouncer();
+  private readonly nav: HTMLElement;
+  private readonly language: LanguageSwitch;
+  private page: TracePage | null = null;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly i18n: Localizer,
+    private readonly route: TraceRoute,
+  ) {
+    this.main = el('main', { class: 'trace-main', id: 'trace-main', tabindex: '-1', 'data-testid': 'trace-main' });
+    this.nav = el('nav', { class: 'trace-nav' });
+    this.language = new LanguageSwitch(i18n);
+    const header = el('header', { class: 'trace-header' }, el('a', { class: 'trace-brand', href: '/' }, 'Carta'), this.nav, this.language.element);
+    root.replaceChildren(el('div', { class: 'trace-app', 'data-testid': 'trace-app', 'data-page': route.page }, header, this.main, this.announcer.element));
+    i18n.onChange(() => this.localize());
+    this.localize();
+  }
+
+  show(page: TracePage): void {
+    this.page = page;
+    this.localize();
+  }
+
+  /** Renders the current page again (after its data changed). */
+  refresh(): void {
+    this.localize();
+  }
+
+  private localize(): void {
+    const t = this.i18n.t.bind(this.i18n);
+    document.documentElement.lang = this.i18n.lang;
+    this.language.localize();
+    this.nav.setAttribute('aria-label', t('trace.nav.label'));
+    const current = this.route.page === 'source' ? 'sources' : this.route.page;
+    const item = (href: string, label: string, key: string): HTMLElement =>
+      el('a', { href, class: 'trace-nav-link', 'aria-current': key === current ? 'page' : null }, label);
+    this.nav.replaceChildren(item('/', t('trace.nav.document'), 'document'), item('/sources', t('trace.nav.sources'), 'sources'), item('/auditor', t('trace.nav.auditor'), 'auditor'));
+    if (this.page) {
+      document.title = t('app.title', { title: this.page.title() });
+      this.page.render(this.main);
+    } else {
+      document.title = t('app.name');
+      this.main.replaceChildren(el('p', { class: 'muted', role: 'status' }, t('trace.loading')));
+    }
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Provenance in the browser: a member selects a passage of the constitution and links it to a
+ * petition; after a reload the passage is marked and the margin lists the source; the source's page
+ * shows the passage; a citizen sees the link but has no link button; the auditor dashboard shows
+ * the commitments and the chart. Screenshots land in test-artifacts/.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from './support/browser.ts';
+import { type E2EServer, startE2EServer } from './support/e2e-server.ts';
+import { ARTICLES, type OpenedPage, openAs, waitForEditor, watch } from './support/pages.ts';
+
+let server: E2EServer;
+let browser: Browser;
+let petitionId = '';
+const opened: OpenedPage[] = [];
+const contexts: BrowserContext[] = [];
+
+const PETITION_TITLE = 'Ajolotes y canales vivos en Xochimilco';
+
+beforeAll(async () => {
+  server = await startE2EServer();
+  browser = await launchChromium();
+  await server.carta.store.sources.importSources(
+    [
+      {
+        kind: 'petition',
+        externalRef: 'e2e-ajolotes',
+        title: PETITION_TITLE,
+        summary: 'Pide proteger los canales y el ajolote como patrimonio de la ciudad. <script>window.__pwned=1</script>',
+        url: 'https://example.org/ajolotes',
+        sample: true,
+        details: { signatures: 62_000, openedOn: '2016-04-01' },
+      },
+    ],
+    { id: 'system', file: 'e2e-provenance.json' },
+    Date.now(),
+  );
+  const page = await server.carta.store.sources.searchSources({ q: 'ajolotes xochimilco', limit: 10 });
+  const found = page.sources.find((s) => s.externalRef === 'e2e-ajolotes');
+  if (!found) throw new Error('the test petition was not imported');
+  petitionId = found.id;
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  for (const page of opened) await page.context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function anonymousPage(name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  const watched = watch(page, context, name);
+  opened.push(watched);
+  return page;
+}
+
+/** Puts the caret at the start of the first body block of article `n` and selects its first words. */
+async function selectFirstWords(page: Page, n: number, words: number): Promise<void> {
+  const block = page.locator(ARTICLES).nth(n - 1).locator('p').first();
+  await block.scrollIntoViewIfNeeded();
+  await block.click();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < words; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+}
+
+describe('linking text to citizen sources in the browser', () => {
+  let quote = '';
+
+  it('lets a member link a selected passage to a petition, and shows the mark and the panel after a reload', async () => {
+    const ana = await openAs(browser, server, 'member', 'Ana Pérez');
+    opened.push(ana);
+    const page = ana.page;
+
+    await selectFirstWords(page, 1, 6);
+    const button = page.locator('[data-command="linkSource"]');
+    expect(await button.count()).toBe(1);
+    await button.click();
+    const dialog = page.getByTestId('link-dialog');
+    await dialog.waitFor();
+    quote = (await page.getByTestId('link-quote').textContent()) ?? '';
+    expect(quote.trim().length).toBeGreaterThan(10);
+    // The search field has the focus; typing searches, the arrows walk the results, Enter chooses.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('link-search');
+    await page.keyboard.type('ajolotes');
+    await page.locator(`[data-testid="link-results"] [data-source-id="${petitionId}"]`).waitFor();
+    await expect.poll(() => page.getByTestId('link-results').locator('[role="option"]').count()).toBe(1);
+    await expect.poll(async () => (await page.getByTestId('link-results').textContent()) ?? '').toContain('muestra');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('link-chosen').textContent()).toContain(PETITION_TITLE);
+
+    // Sending without a rationale is refused in the dialog, and nothing chosen is lost.
+    await page.getByTestId('link-submit').click();
+    expect(await page.getByTestId('link-error').textContent()).toContain('razón');
+    expect(await page.getByTestId('link-chosen').textContent()).toContain(PETITION_TITLE);
+
+    await page.locator('label[for="link-relation-adapts"]').click();
+    await page.getByTestId('link-rationale').fill('El artículo recoge la protección de los canales que pidió la petición.');
+    await screenshot(page, 'provenance-link-dialog');
+    await page.getByTestId('link-submit').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="link-dialog"]')?.hasAttribute('open'));
+    await page.waitForSelector('.linked-passage');
+    expect(await page.locator('.linked-passage').first().textContent()).toBe(quote);
+
+    await page.reload();
+    await waitForEditor(page);
+    await page.waitForSelector('.linked-passage', { timeout: 15_000 });
+    expect(await page.locator('.linked-passage').first().textContent()).toBe(quote);
+    expect(await page.locator(ARTICLES).first().getAttribute('data-sources')).toBe('1');
+    // The caret in the article: the margin lists its source.
+    await page.locator(ARTICLES).first().locator('h4.epigrafe').click();
+    const entry = page.getByTestId('prov-entry').first();
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain(PETITION_TITLE);
+    expect(await entry.textContent()).toContain('adapta');
+    expect(await entry.textContent()).toContain('Ana Pérez');
+    expect(await entry.getByTestId('prov-retire').count()).toBe(1);
+    await screenshot(page, 'provenance-marked-passage');
+    expect(ana.errors).toEqual([]);
+  });
+
+  it('shows the passage on the source page, escaped, for anyone', async () => {
+    const page = await anonymousPage('anonymous reader');
+    await page.goto(`${server.url}/sources/${encodeURIComponent(petitionId)}`);
+    await page.getByTestId('source-title').waitFor();
+    expect(await page.getByTestId('source-title').textContent()).toBe(PETITION_TITLE);
+    expect(await page.getByTestId('source-sample-note').count()).toBe(1);
+    await page.getByTestId('source-link-quote').waitFor();
+    expect(await page.getByTestId('source-link-quote').textContent()).toBe(quote);
+    expect(await page.getByTestId('source-link').textContent()).toContain('Ana Pérez');
+    expect(await page.getByTestId('source-thresholds').locator('[data-reached="true"]').count()).toBe(3);
+    // The summary's markup is text, never run.
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('main').textContent()).toContain('<script>');
+    const href = await page.getByTestId('source-link-article').getAttribute('href');
+    expect(href).toMatch(/^\/d\/cdmx\?article=/);
+    await screenshot(page, 'provenance-source-page');
+  });
+
+  it('shows a citizen the link without a link button', async () => {
+    const luis = await openAs(browser, server, 'citizen', 'Luis Gómez');
+    opened.push(luis);
+    const page = luis.page;
+    await page.waitForSelector('.linked-passage', { timeout: 15_000 });
+    expect(await page.locator('[data-command="linkSource"]').count()).toBe(0);
+    await page.locator(ARTICLES).first().locator('h4.epigrafe').click();
+    const entry = page.getByTestId('prov-entry').first();
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain(PETITION_TITLE);
+    expect(await entry.getByTestId('prov-retire').count()).toBe(0);
+    // Mod-K does nothing for a citizen.
+    await page.keyboard.press('Control+k');
+    expect(await page.getByTestId('link-dialog').evaluate((d) => d.hasAttribute('open'))).toBe(false);
+    await screenshot(page, 'provenance-citizen-view');
+    expect(luis.errors).toEqual([]);
+  });
+
+  it('shows the auditor dashboard with the commitments report and the chart', async () => {
+    const page = await anonymousPage('auditor dashboard');
+    await page.goto(`${server.url}/auditor`);
+    await page.getByTestId('auditor-commitments').waitFor();
+    const top = page.locator('.commitment-level[data-level="3"]');
+    expect(await top.getByTestId('honoured').first().textContent()).toContain(PETITION_TITLE);
+    expect(await page.getByTestId('auditor-share').textContent()).toMatch(/1 de \d+ artículos/);
+    const chart = page.getByTestId('signatures-chart');
+    expect(await chart.locator('circle[data-linked="true"]').count()).toBeGreaterThanOrEqual(1);
+    expect(await chart.locator('line[data-threshold]').count()).toBe(3);
+    expect(await page.getByTestId('chart-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('auditor-chart').scrollIntoViewIfNeeded();
+    await screenshot(page, 'provenance-auditor-dashboard');
+    // The same page in English, through the language switch.
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(async () => (await page.getByTestId('auditor-commitments').textContent()) ?? '').toContain('Commitments not yet honoured');
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * The browser's provenance pieces without a browser: a selection becomes the passage the server
+ * will accept (ends as Yjs relative positions, the quote as the server reads it), linked passages
+ * become decorations that follow other people's edits, and the chart's log scale.
+ */
+import { EditorState, TextSelection } from 'prosemirror-state';
+import { describe, expect, it } from 'vitest';
+import { initProseMirrorDoc, prosemirrorToYXmlFragment, ySyncPlugin } from 'y-prosemirror';
+import * as Y from 'yjs';
+import { linkRanges } from '../../client/provenance/link-ranges.ts';
+import { linkDecorationsKey, linkDecorationsPlugin, setLinks } from '../../client/provenance/link-decorations.ts';
+import { linkTarget } from '../../client/provenance/selection-passage.ts';
+import { bandPositions, logScale } from '../../client/trace/chart-scale.ts';
+import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
+import { resolvePassage } from '../../shared/provenance/passage-resolution.ts';
+import { PROSEMIRROR_FRAGMENT } from '../../shared/protocol/collab.ts';
+import { legalSchema } from '../../shared/schema/legal-schema.ts';
+import { b } from '../support/legal-doc-builder.ts';
+import { HeadlessView } from './support/headless-view.ts';
+
+const FIRST = 'Las autoridades facilitarán el acceso a la información';
+const SECOND = 'Toda persona tiene derecho al agua';
+
+function editor(): { ydoc: Y.Doc; fragment: Y.XmlFragment; view: HeadlessView } {
+  const ydoc = new Y.Doc();
+  const fragment = ydoc.getXmlFragment(PROSEMIRROR_FRAGMENT);
+  prosemirrorToYXmlFragment(
+    b.doc(b.preambulo('Preámbulo de prueba'), b.titulo('PRIMERO', b.articuloWithUid('articulo-uno', 'Uno', b.parrafo(FIRST), b.numeral(SECOND)), b.articuloWithUid('articulo-dos', 'Dos', b.parrafo('Otro texto')))),
+    fragment,
+  );
+  const { doc, mapping } = initProseMirrorDoc(fragment, legalSchema);
+  const view = new HeadlessView(EditorState.create({ schema: legalSchema, doc, plugins: [ySyncPlugin(fragment, { mapping }), linkDecorationsPlugin((n) => `${n} fuentes`)] }));
+  return { ydoc, fragment, view };
+}
+
+/** The ProseMirror position of `text`'s first occurrence (inside a textblock). */
+function posOf(state: EditorState, text: string): number {
+  let found = -1;
+  state.doc.descendants((node, pos) => {
+    if (found >= 0 || !node.isText) return found < 0;
+    const at = node.text?.indexOf(text) ?? -1;
+    if (at >= 0) found = pos + at;
+    return false;
+  });
+  if (found < 0) throw new Error(`"${text}" not found`);
+  return found;
+}
+
+function select(view: HeadlessView, from: number, to: number): void {
+  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)));
+}
+
+function linkFrom(id: string, articleUid: string, passage: { start: string; end: string; quote: string } | null): ResolvedLink {
+  return {
+    id,
+    docId: 'cdmx',
+    articleUid,
+    sourceId: `src-${id}`,
+    relation: 'incorporates',
+    rationale: 'r',
+    anchor: passage ? { ...passage, prefix: '', suffix: '' } : null,
+    createdBy: { id: 'u', name: 'Ana' },
+    createdAt: 0,
+    retired: null,
+    replaces: null,
+    status: 'live',
+    article: null,
+    text: passage?.quote ?? null,
+    reanchorable: false,
+  };
+}
+
+describe('the passage a selection names', () => {
+  it('is the selected words of one block, with ends that the shared resolver reads back as the same words', () => {
+    const { ydoc, fragment, view } = editor();
+    const from = posOf(view.state, 'facilitarán');
+    select(view, from, from + 'facilitarán el acceso'.length);
+    const target = linkTarget(view.state, fragment);
+    expect(target.ok).toBe(true);
+    if (!target.ok || !target.passage) throw new Error('no passage');
+    expect(target.articleUid).toBe('articulo-uno');
+    expect(target.passage.quote).toBe('facilitarán el acceso');
+    const resolved = resolvePassage(ydoc, target.passage);
+    expect(resolved.state === 'live' && resolved.text).toBe('facilitarán el acceso');
+  });
+
+  it('joins the blocks of a selection across paragraphs with a line break', () => {
+    const { ydoc, fragment, view } = editor();
+    select(view, posOf(view.state, 'la información'), posOf(view.state, 'derecho'));
+    const target = linkTarget(view.state, fragment);
+    if (!target.ok || !target.passage) throw new Error('no passage');
+    expect(target.passage.quote).toBe('la información\nToda persona tiene ');
+    const resolved = resolvePassage(ydoc, target.passage);
+    expect(resolved.state === 'live' && resolved.text).toBe(target.passage.quote);
+  });
+
+  it('names the whole article for a collapsed selection, and refuses selections across articles or outside them', () => {
+    const { fragment, view } = editor();
+    const inside = posOf(view.state, 'acceso');
+    select(view, inside, inside);
+    expect(linkTarget(view.state, fragment)).toMatchObject({ ok: true, articleUid: 'articulo-uno', passage: null });
+    select(view, inside, posOf(view.state, 'Otro texto') + 2);
+    expect(linkTarget(view.state, fragment)).toEqual({ ok: false, reason: 'spans-articles' });
+    const preamble = posOf(view.state, 'Preámbulo');
+    select(view, preamble, preamble + 3);
+    expect(linkTarget(view.state, fragment)).toEqual({ ok: false, reason: 'no-article' });
+  });
+});
+
+describe('linked passages in the text', () => {
+  it('become an inline decoration over the passage and a count on the article', () => {
+    const { fragment, view, ydoc } = editor();
+    const from = posOf(view.state, 'derecho al agua');
+    select(view, from, from + 'derecho al agua'.length);
+    const target = linkTarget(view.state, fragment);
+    if (!target.ok || !target.passage) throw new Error('no passage');
+    const links = [linkFrom('l1', 'articulo-uno', target.passage), linkFrom('l2', 'articulo-uno', null)];
+    const ranges = linkRanges(links, view.state.doc, ydoc);
+    expect(ranges.passages).toHaveLength(1);
+    const [range] = ranges.passages;
+    expect(view.state.doc.textBetween(range?.from ?? 0, range?.to ?? 0)).toBe('derecho al agua');
+    expect(ranges.articles.get('articulo-uno')?.sources.size).toBe(2);
+
+    view.dispatch(setLinks(view.state, { links }));
+    const decorations = linkDecorationsKey.getState(view.state)?.decorations.find() ?? [];
+    expect(decorations.filter((d) => d.from === range?.from && d.to === range?.to)).toHaveLength(1);
+  });
+
+  it('follow the passage when someone else types before it, and leave a retired link unmarked', () => {
+    const { fragment, view, ydoc } = editor();
+    const from = posOf(view.state, 'derecho al agua');
+    select(view, from, from + 'derecho al agua'.length);
+    const target = linkTarget(view.state, fragment);
+    if (!target.ok || !target.passage) throw new Error('no passage');
+    const retired: ResolvedLink = { ...linkFrom('l9', 'articulo-uno', target.passage), retired: { by: { id: 'u', name: 'Ana' }, at: 1, reason: 'x' } };
+    view.dispatch(setLinks(view.state, { links: [linkFrom('l1', 'articulo-uno', target.passage), retired] }));
+
+    // Another person's edit arrives through Yjs: text inserted at the start of the same block.
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(ydoc));
+    const article = remote.getXmlFragment(PROSEMIRROR_FRAGMENT).get(1) as Y.XmlElement;
+    const articleEl = (article.get(1) as Y.XmlElement);
+    const numeral = articleEl.get(2) as Y.XmlElement;
+    (numeral.get(0) as Y.XmlText).insert(0, 'Además, ');
+    Y.applyUpdate(ydoc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(ydoc)));
+
+    const decorations = linkDecorationsKey.getState(view.state)?.decorations.find() ?? [];
+    const inline = decorations.filter((d) => d.from < d.to && view.state.doc.resolve(d.from).parent.isTextblock);
+    expect(inline).toHaveLength(1);
+    expect(view.state.doc.textBetween(inline[0]?.from ?? 0, inline[0]?.to ?? 0)).toBe('derecho al agua');
+    expect(view.state.doc.textContent).toContain('Además, Toda persona');
+  });
+});
+
+describe('the signatures chart scale', () => {
+  it('spans whole powers of ten and puts the thresholds in order between them', () => {
+    const scale = logScale([37, 5_000, 10_000, 50_000, 123_456], 300, 0);
+    expect(scale.domain).toEqual([10, 1_000_000]);
+    expect(scale.ticks).toEqual([10, 100, 1_000, 10_000, 100_000, 1_000_000]);
+    expect(scale.at(10)).toBe(300);
+    expect(scale.at(1_000_000)).toBe(0);
+    expect(scale.at(10_000)).toBeCloseTo(120);
+    expect(scale.at(5_000)).toBeGreaterThan(scale.at(10_000));
+    expect(scale.at(0)).toBe(300);
+  });
+
+  it('spreads the petitions evenly', () => {
+    expect(bandPositions(4, 0, 100)).toEqual([12.5, 37.5, 62.5, 87.5]);
+    expect(bandPositions(0, 0, 100)).toEqual([]);
+  });
+});
