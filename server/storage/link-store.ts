@@ -23,6 +23,10 @@ export interface LinkFilter {
   sourceId?: string;
   /** Include retired links (default false). */
   includeRetired?: boolean;
+  /** At most this many, oldest first (default: all). */
+  limit?: number;
+  /** Only links created after the link with this id (a page's `next`). */
+  after?: string;
 }
 
 export interface LinkStore {
@@ -37,6 +41,8 @@ export interface LinkStore {
   replaceLink(oldId: string, reason: string, input: LinkInput, actorId: string, at: number): Promise<ProvenanceLink>;
   getLink(id: string): Promise<ProvenanceLink | null>;
   listLinks(filter: LinkFilter): Promise<ProvenanceLink[]>;
+  /** How many links match (ignoring `limit` and `after`). */
+  countLinks(filter: LinkFilter): Promise<number>;
   /** Links as they stood at `at` (created by then, not yet retired by then): past provenance. */
   linksAt(docId: string, at: number): Promise<ProvenanceLink[]>;
 }

@@ -77,6 +77,17 @@ describe('the link store', () => {
     expect((await store.links.listLinks({ docId: 'cdmx', articleUid: 'art-uid-00002' })).map((l) => l.id)).toEqual([b.id]);
   });
 
+  it('pages through links oldest first and counts them', async () => {
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push((await store.links.createLink(input(), 'u-ana', i)).id);
+    const first = await store.links.listLinks({ docId: 'cdmx', limit: 2 });
+    const second = await store.links.listLinks({ docId: 'cdmx', limit: 2, after: first.at(-1)?.id });
+    expect([...first, ...second].map((l) => l.id)).toEqual(made.slice(0, 4));
+    await store.links.retireLink(made[0] as string, 'r', 'u-ana', 9);
+    expect(await store.links.countLinks({ docId: 'cdmx' })).toBe(4);
+    expect(await store.links.countLinks({ docId: 'cdmx', includeRetired: true })).toBe(5);
+  });
+
   it('reconstructs the links as they stood at a past moment', async () => {
     const a = await store.links.createLink(input(), 'u-ana', 10);
     const b = await store.links.createLink(input(), 'u-ana', 20);

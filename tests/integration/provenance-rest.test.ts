@@ -189,6 +189,8 @@ describe('traces, reports and exports', () => {
     expect(body.article.num).toBe('1');
     expect(body.links.map((l) => l.sourceId)).toEqual([source('p-60k')]);
     expect(body.sources[source('p-60k')]?.title).toBe('Agua para todas');
+    expect(body).toMatchObject({ total: 1, next: null });
+    await expectError(await http.get(`/api/documents/cdmx/articles/${uid}/provenance?limit=0`), 400, 'bad-query');
     await expectError(await http.get('/api/documents/cdmx/articles/nope-nope-nope/provenance'), 404, 'not-found');
   });
 

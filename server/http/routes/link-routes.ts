@@ -30,6 +30,16 @@ const createBody = z.object({
 const retireBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) }).strict();
 const reanchorBody = z.object({ reason: z.string().trim().min(1).max(2000).optional() }).strict();
 
+/** Links per page of an article's provenance: a page stays small enough to answer within milliseconds. */
+export const PROVENANCE_PAGE_DEFAULT = 200;
+export const PROVENANCE_PAGE_MAX = 1000;
+
+const pageQuery = z.object({
+  limit: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().min(1).max(PROVENANCE_PAGE_MAX)).optional(),
+  after: z.string().max(100).optional(),
+  includeRetired: z.enum(['true', 'false']).optional(),
+});
+
 const listQuery = z.object({
   articleUid: z.string().max(100).optional(),
   sourceId: z.string().max(100).optional(),
@@ -129,13 +139,19 @@ export function linkRoutes(store: CartaStore, views: LiveProvenanceViews): Route
 
   router.get('/documents/:id/articles/:uid/provenance', async (req, res) => {
     const { id: docId, uid } = req.params;
+    const query = pageQuery.safeParse(req.query);
+    if (!query.success) throw new ApiError(400, 'bad-query', `limit is 1 to ${PROVENANCE_PAGE_MAX}; after is a link id; includeRetired is true or false`);
     await requireDocument(docId);
     const article = await views.with(docId, (view) => view.article(uid));
     if (!article?.value) throw notFound(`Article "${uid}" in document "${docId}"`);
-    const links = await resolveLinks(views, await store.links.listLinks({ docId, articleUid: uid }));
+    const limit = query.data.limit ?? PROVENANCE_PAGE_DEFAULT;
+    const filter = { docId, articleUid: uid, includeRetired: query.data.includeRetired === 'true' };
+    const page = await store.links.listLinks({ ...filter, limit: limit + 1, ...(query.data.after ? { after: query.data.after } : {}) });
+    const links = await resolveLinks(views, page.slice(0, limit));
     const sources: Record<string, Source> = {};
     for (const [id, source] of await store.sources.getSources([...new Set(links.map((l) => l.sourceId))])) sources[id] = source;
-    res.json({ article: article.value, links, sources });
+    const next = page.length > limit ? (links.at(-1)?.id ?? null) : null;
+    res.json({ article: { uid: article.value.uid, num: article.value.num, eId: article.value.eId, heading: article.value.heading }, links, sources, total: await store.links.countLinks(filter), next });
   });
 
   router.all('/documents/:id/links', methodNotAllowed('GET, POST'));

@@ -66,6 +66,7 @@ export class SqliteLinkStore implements LinkStore {
   private readonly statements;
   /** One prepared statement per shape of filter (which fields are set). */
   private readonly listings = new Map<string, Database.Statement<unknown[], LinkRow>>();
+  private readonly counts = new Map<string, Database.Statement<unknown[], { n: number }>>();
 
   constructor(
     private readonly db: Database.Database,
@@ -167,7 +168,7 @@ export class SqliteLinkStore implements LinkStore {
     return row ? toLink(row) : null;
   }
 
-  async listLinks(filter: LinkFilter): Promise<ProvenanceLink[]> {
+  private whereOf(filter: LinkFilter, paged: boolean): { where: string; params: unknown[] } {
     const conditions: string[] = [];
     const params: unknown[] = [];
     if (filter.docId !== undefined) {
@@ -182,14 +183,35 @@ export class SqliteLinkStore implements LinkStore {
       conditions.push('l.source_id = ?');
       params.push(filter.sourceId);
     }
-    if (!filter.includeRetired) conditions.push('r.link_key IS NULL');
-    const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-    let statement = this.listings.get(where);
-    if (!statement) {
-      statement = this.db.prepare<unknown[], LinkRow>(`${SELECT}${where} ORDER BY l.key`);
-      this.listings.set(where, statement);
+    if (!filter.includeRetired) conditions.push('NOT EXISTS (SELECT 1 FROM link_retirements r2 WHERE r2.link_key = l.key)');
+    if (paged && filter.after !== undefined) {
+      conditions.push('l.key > COALESCE((SELECT key FROM links WHERE id = ?), 0)');
+      params.push(filter.after);
     }
-    return statement.all(...params).map(toLink);
+    return { where: conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '', params };
+  }
+
+  async listLinks(filter: LinkFilter): Promise<ProvenanceLink[]> {
+    const { where, params } = this.whereOf(filter, true);
+    const limit = filter.limit === undefined ? '' : ' LIMIT ?';
+    const sql = `${SELECT}${where} ORDER BY l.key${limit}`;
+    let statement = this.listings.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], LinkRow>(sql);
+      this.listings.set(sql, statement);
+    }
+    return statement.all(...params, ...(filter.limit === undefined ? [] : [filter.limit])).map(toLink);
+  }
+
+  async countLinks(filter: LinkFilter): Promise<number> {
+    const { where, params } = this.whereOf(filter, false);
+    const sql = `SELECT COUNT(*) AS n FROM links l${where}`;
+    let statement = this.counts.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], { n: number }>(sql);
+      this.counts.set(sql, statement);
+    }
+    return statement.get(...params)?.n ?? 0;
   }
 
   async linksAt(docId: string, at: number): Promise<ProvenanceLink[]> {
