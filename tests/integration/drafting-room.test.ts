@@ -61,6 +61,20 @@ describe('the drafting room', () => {
     await waitFor(async () => (await serverText()) === ana.fragment.toString(), 5000, 'server to hold the same text');
   });
 
+  it('delivers a deletion inside bold text to the server and the other members', async () => {
+    const ana = client(await server.token('member', 'Ana'));
+    const beto = client(await server.token('member', 'Beto'));
+    await Promise.all([ana.synced(), beto.synced()]);
+    const text = epigrafe(article(ana.fragment, 20));
+    text.format(0, text.length, { strong: {} });
+    await waitFor(() => beto.fragment.toString() === ana.fragment.toString(), 10_000, 'the bold to reach Beto');
+    // A pure deletion (no new content) in formatted text: the update Yjs sends carries only a delete set.
+    text.delete(0, 4);
+    const expected = ana.fragment.toString();
+    await waitFor(() => beto.fragment.toString() === expected, 10_000, 'the deletion to reach Beto');
+    await waitFor(async () => (await serverText()) === expected, 5000, 'the server to hold the deletion');
+  });
+
   it('refuses changes from a citizen and an auditor and leaves the document unchanged', async () => {
     const member = client(await server.token('member', 'Carla'));
     const citizen = client(await server.token('citizen', 'Ciudadana'));

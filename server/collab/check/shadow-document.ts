@@ -11,6 +11,20 @@ import { ContentError, validateTransaction } from './content-validation.ts';
 import { displacedText, orphanedText } from './orphaned-text.ts';
 import type { CheckMode, Displaced, Orphan, Verdict } from './verdict.ts';
 
+/**
+ * Applies `update` the way the live document does: in a local transaction. Yjs follows a remote
+ * change to formatted text with a clean-up transaction of its own that deletes redundant
+ * formatting markers; the live document never runs it (it applies in Y.transact, which is local),
+ * so the shadow must not either, or the two drift apart and the shadow judges later updates
+ * against content the live document does not have.
+ */
+function applyLocally(doc: Y.Doc, update: Uint8Array, origin: unknown): void {
+  Y.transact(doc, () => Y.applyUpdate(doc, update), origin, true);
+}
+
+/** Marks the transaction that applies the update being checked (and no other). */
+const CHECKING = Symbol('checking an update');
+
 export class ShadowDocument {
   private doc: Y.Doc;
   private dirty = false;
@@ -27,7 +41,7 @@ export class ShadowDocument {
     // types into it can still be found (and handed back to its author, see orphaned-text.ts).
     const doc = new Y.Doc({ gc: false });
     doc.getXmlFragment(PROSEMIRROR_FRAGMENT);
-    Y.applyUpdate(doc, state);
+    applyLocally(doc, state, null);
     return doc;
   }
 
@@ -61,6 +75,8 @@ export class ShadowDocument {
     let orphans: Orphan[] = [];
     let displaced: Displaced[] = [];
     const onAfterTransaction = (transaction: Y.Transaction): void => {
+      // Only the transaction that applied the update says what the update did.
+      if (transaction.origin !== CHECKING) return;
       changed = transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0 || addsStructs;
       if (mode === 'write' && addsStructs) orphans = orphanedText(transaction);
       if (mode === 'write' && transaction.deleteSet.clients.size > 0) displaced = displacedText(transaction, fragment);
@@ -72,7 +88,7 @@ export class ShadowDocument {
     };
     this.doc.on('afterTransaction', onAfterTransaction);
     try {
-      Y.applyUpdate(this.doc, update);
+      applyLocally(this.doc, update, CHECKING);
     } catch {
       this.dirty = true;
       return { ok: false, reason: 'malformed', detail: 'the update could not be applied' };
