@@ -251,7 +251,7 @@ describe('traces, reports and exports', () => {
 
   it('exports valid W3C PROV-JSON', async () => {
     const prov = (await (await http.get('/api/documents/cdmx/provenance/export?format=prov')).json()) as Record<string, Record<string, Record<string, unknown>>>;
-    const schemaPath = path.resolve(import.meta.dirname, '../../../shared/data/schemas/prov/prov-json.schema.json');
+    const schemaPath = path.resolve(import.meta.dirname, '../../fixtures/schemas/prov/prov-json.schema.json');
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
