@@ -23,8 +23,13 @@ export interface SourceTrace {
 
 export interface ArticleProvenance {
   article: { uid: string; num: string; eId: string; heading: string };
+  /** One page of the article's links, oldest first. */
   links: ResolvedLink[];
   sources: Record<string, Source>;
+  /** How many links the article has in all. */
+  total: number;
+  /** The `after` cursor of the next page, or null on the last one. */
+  next: string | null;
 }
 
 export interface PetitionSummary {
@@ -146,8 +151,10 @@ export class ProvenanceApi {
     return answer as ResolvedLink[];
   }
 
-  async articleProvenance(docId: string, articleUid: string): Promise<ArticleProvenance> {
-    const answer = await this.request('GET', `/api/documents/${encodeURIComponent(docId)}/articles/${encodeURIComponent(articleUid)}/provenance`);
+  /** One page of an article's provenance; `after` is the previous page's `next`. */
+  async articleProvenance(docId: string, articleUid: string, after?: string): Promise<ArticleProvenance> {
+    const page = after === undefined ? '' : `?after=${encodeURIComponent(after)}`;
+    const answer = await this.request('GET', `/api/documents/${encodeURIComponent(docId)}/articles/${encodeURIComponent(articleUid)}/provenance${page}`);
     expect(isRecord(answer) && Array.isArray(answer.links) && isRecord(answer.sources), 'article provenance');
     return answer as unknown as ArticleProvenance;
   }

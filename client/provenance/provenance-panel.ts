@@ -3,7 +3,8 @@
  * with its kind, title (a link to the source's page), signatures and threshold level, the relation,
  * the rationale, who linked it and when, and the passage (or its saved quote when the passage was
  * deleted). Members may re-anchor an orphaned passage whose quote still occurs, and retire a link
- * with a reason. Loaded per article from the server and kept until the links change.
+ * with a reason. Loaded per article from the server, a page at a time ("show more" fetches the
+ * next), and kept until the links change.
  */
 import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
 import { type Source, type Threshold, thresholdLevelReached } from '../../shared/provenance/source-types.ts';
@@ -109,7 +110,7 @@ export class ProvenancePanel {
         if (seq !== this.seq) return;
         // A new article is not on the server yet (its text is still on its way): no sources.
         if (error instanceof ApiError && error.id === 'not-found') {
-          this.state = { kind: 'ready', data: { article: { uid, num: '', eId: '', heading: '' }, links: [], sources: {} } };
+          this.state = { kind: 'ready', data: { article: { uid, num: '', eId: '', heading: '' }, links: [], sources: {}, total: 0, next: null } };
         } else {
           this.state = { kind: 'error', message: error instanceof Error ? error.message : String(error) };
         }
@@ -131,13 +132,48 @@ export class ProvenancePanel {
       retry.addEventListener('click', () => this.invalidate());
       this.body.replaceChildren(el('p', { class: 'dialog-error' }, t('prov.error', { message: state.message })), retry);
     } else {
-      const links = state.data.links.filter((link) => link.status !== 'retired');
-      this.body.replaceChildren(
-        links.length === 0
-          ? el('p', { class: 'muted', 'data-testid': 'prov-none' }, t('prov.none'))
-          : el('ul', { class: 'prov-list', 'data-testid': 'prov-list' }, ...links.map((link) => this.entry(link, state.data.sources[link.sourceId] ?? null))),
-      );
+      const { data } = state;
+      const links = data.links.filter((link) => link.status !== 'retired');
+      const list = el('ul', { class: 'prov-list', 'data-testid': 'prov-list' }, ...links.map((link) => this.entry(link, data.sources[link.sourceId] ?? null)));
+      this.body.replaceChildren(links.length === 0 && data.next === null ? el('p', { class: 'muted', 'data-testid': 'prov-none' }, t('prov.none')) : list);
+      if (data.next !== null) this.body.append(this.moreButton(data));
     }
+  }
+
+  /** Loads the next page of the article's links below the ones shown; focus goes to the first new one. */
+  private moreButton(data: ArticleProvenance): HTMLElement {
+    const t = this.i18n.t.bind(this.i18n);
+    const remaining = Math.max(0, data.total - data.links.length);
+    const button = el('button', { type: 'button', class: 'button prov-more', 'data-testid': 'prov-more' }, t('prov.more', { count: remaining }));
+    button.addEventListener('click', () => {
+      const uid = this.articleUid;
+      const after = data.next;
+      if (uid === null || after === null) return;
+      button.disabled = true;
+      button.textContent = t('prov.loading');
+      const seq = this.seq;
+      // Retired links are not listed, so the first new entry comes after the ones shown now.
+      const listed = data.links.filter((link) => link.status !== 'retired').length;
+      this.hooks.api
+        .articleProvenance(this.hooks.docId, uid, after)
+        .then((page) => {
+          if (seq !== this.seq) return;
+          const merged: ArticleProvenance = { ...page, links: [...data.links, ...page.links], sources: { ...data.sources, ...page.sources } };
+          this.cache.set(uid, merged);
+          this.state = { kind: 'ready', data: merged };
+          this.render();
+          const firstNew = this.body.querySelectorAll<HTMLElement>('[data-testid="prov-entry"]')[listed];
+          firstNew?.setAttribute('tabindex', '-1');
+          firstNew?.focus();
+          this.hooks.say(t('prov.moreLoaded', { count: page.links.length }));
+        })
+        .catch((error: unknown) => {
+          button.disabled = false;
+          button.textContent = t('prov.more', { count: remaining });
+          this.hooks.say(t('prov.actionError', { message: error instanceof Error ? error.message : String(error) }));
+        });
+    });
+    return button;
   }
 
   private entry(link: ResolvedLink, source: Source | null): HTMLElement {

@@ -270,6 +270,8 @@ export const en: Messages = {
   'prov.actionError': 'Could not complete it: {message}',
   'prov.badge.one': '{count} source',
   'prov.badge.many': '{count} sources',
+  'prov.more': 'Show more sources ({count} left)',
+  'prov.moreLoaded': '{count} more links loaded.',
   'prov.rationale': 'Rationale:',
   'prov.status.live': 'live',
   'prov.status.orphaned': 'orphaned',

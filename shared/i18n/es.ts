@@ -271,6 +271,8 @@ export const es = {
   'prov.actionError': 'No se pudo completar: {message}',
   'prov.badge.one': '{count} fuente',
   'prov.badge.many': '{count} fuentes',
+  'prov.more': 'Mostrar más fuentes (quedan {count})',
+  'prov.moreLoaded': '{count} vínculos más cargados.',
   'prov.rationale': 'Razón:',
   'prov.status.live': 'vigente',
   'prov.status.orphaned': 'huérfano',

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from './support/browser.ts';
 import { type E2EServer, startE2EServer } from './support/e2e-server.ts';
-import { ARTICLES, type OpenedPage, openAs, waitForEditor, watch } from './support/pages.ts';
+import { ARTICLES, articleUid, type OpenedPage, openAs, waitForEditor, watch } from './support/pages.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -175,5 +175,31 @@ describe('linking text to citizen sources in the browser', () => {
     // The same page in English, through the language switch.
     await page.getByTestId('lang-switch').click();
     await expect.poll(async () => (await page.getByTestId('auditor-commitments').textContent()) ?? '').toContain('Commitments not yet honoured');
+  });
+
+  it('lists a heavily linked article a page at a time, and "show more" brings the rest by keyboard', async () => {
+    const reader = await openAs(browser, server, 'citizen', 'Marta Ruiz');
+    opened.push(reader);
+    const page = reader.page;
+    const uid = await articleUid(page, 2);
+    const member = await server.carta.store.ensureUser({ id: 'e2e-many-links', name: 'Rosa Linares', role: 'member' }, Date.now());
+    for (let i = 0; i < 60; i++) {
+      await server.carta.store.links.createLink(
+        { docId: 'cdmx', articleUid: uid, sourceId: petitionId, relation: 'responds_to', rationale: `Respuesta ${i + 1}`, anchor: null, replaces: null },
+        member.id,
+        Date.now(),
+      );
+    }
+    await page.locator(ARTICLES).nth(1).locator('h4.epigrafe').click();
+    await expect.poll(() => page.getByTestId('prov-entry').count(), { timeout: 10_000 }).toBe(50);
+    const more = page.getByTestId('prov-more');
+    expect(await more.textContent()).toContain('quedan 10');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('prov-entry').count()).toBe(60);
+    expect(await page.getByTestId('prov-more').count()).toBe(0);
+    // Focus lands on the first entry that was not there before, so a keyboard user reads on from it.
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Respuesta 51');
+    expect(reader.errors).toEqual([]);
   });
 });

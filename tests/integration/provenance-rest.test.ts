@@ -264,3 +264,20 @@ describe('traces, reports and exports', () => {
     expect(Object.keys(prov.wasInvalidatedBy ?? {}).length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('a heavily linked article', () => {
+  it('comes in pages of 50 by default, each following the last, with the total', async () => {
+    const uid = uidOf(article(editor.fragment, 70));
+    const created: string[] = [];
+    for (let i = 0; i < 55; i++) {
+      created.push((await createLink(http, member, { articleUid: uid, sourceId: source('p-7k'), relation: 'responds_to', rationale: `página ${i}` })).id);
+    }
+    type Page = { links: ResolvedLink[]; total: number; next: string | null };
+    const first = (await (await http.get(`/api/documents/cdmx/articles/${uid}/provenance`)).json()) as Page;
+    expect(first.links).toHaveLength(50);
+    expect(first).toMatchObject({ total: 55, next: first.links[49]?.id });
+    const second = (await (await http.get(`/api/documents/cdmx/articles/${uid}/provenance?after=${first.next}`)).json()) as Page;
+    expect(second).toMatchObject({ total: 55, next: null });
+    expect([...first.links, ...second.links].map((l) => l.id)).toEqual(created);
+  });
+});

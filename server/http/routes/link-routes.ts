@@ -31,7 +31,8 @@ const retireBody = z.object({ reason: z.string().trim().min(1, 'a reason is requ
 const reanchorBody = z.object({ reason: z.string().trim().min(1).max(2000).optional() }).strict();
 
 /** Links per page of an article's provenance: a page stays small enough to answer within milliseconds. */
-export const PROVENANCE_PAGE_DEFAULT = 200;
+// A page is what the margin panel shows before "show more"; it keeps a heavily linked article fast.
+export const PROVENANCE_PAGE_DEFAULT = 50;
 export const PROVENANCE_PAGE_MAX = 1000;
 
 const pageQuery = z.object({
