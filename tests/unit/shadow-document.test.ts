@@ -29,16 +29,21 @@ function contentOf(doc: Y.Doc): string {
   return doc.getXmlFragment(PROSEMIRROR_FRAGMENT).toString();
 }
 
+/** A live document, its shadow, and an editor's copy whose updates land in `sent`. */
+function setUp(): { live: Y.Doc; shadow: ShadowDocument; editor: Y.Doc; sent: Uint8Array[]; text: Y.XmlText } {
+  const live = seededDoc();
+  const editor = new Y.Doc();
+  Y.applyUpdate(editor, Y.encodeStateAsUpdate(live));
+  const sent: Uint8Array[] = [];
+  editor.on('update', (update: Uint8Array) => sent.push(update));
+  const shadow = new ShadowDocument(legalSchema, Y.encodeStateAsUpdate(live));
+  const text = textOf(textBlocks(editor.getXmlFragment(PROSEMIRROR_FRAGMENT))[0]!);
+  return { live, shadow, editor, sent, text };
+}
+
 describe('the shadow document', () => {
   it('judges a deletion inside formatted text a change, and stays equal to the live document', () => {
-    const live = seededDoc();
-    const editor = new Y.Doc();
-    Y.applyUpdate(editor, Y.encodeStateAsUpdate(live));
-    const sent: Uint8Array[] = [];
-    editor.on('update', (update: Uint8Array) => sent.push(update));
-    const shadow = new ShadowDocument(legalSchema, Y.encodeStateAsUpdate(live));
-
-    const text = textOf(textBlocks(editor.getXmlFragment(PROSEMIRROR_FRAGMENT))[0]!);
+    const { live, shadow, editor, sent, text } = setUp();
     text.format(0, 5, { strong: {} });
     const formatting = sent.pop()!;
     expect(shadow.check(formatting, 'write')).toMatchObject({ ok: true, effect: 'change' });
@@ -59,13 +64,8 @@ describe('the shadow document', () => {
   });
 
   it('judges a repeated deletion a no-op', () => {
-    const live = seededDoc();
-    const editor = new Y.Doc();
-    Y.applyUpdate(editor, Y.encodeStateAsUpdate(live));
-    const sent: Uint8Array[] = [];
-    editor.on('update', (update: Uint8Array) => sent.push(update));
-    const shadow = new ShadowDocument(legalSchema, Y.encodeStateAsUpdate(live));
-    textOf(textBlocks(editor.getXmlFragment(PROSEMIRROR_FRAGMENT))[0]!).delete(0, 5);
+    const { shadow, sent, text } = setUp();
+    text.delete(0, 5);
     const deletion = sent.pop()!;
     expect(shadow.check(deletion, 'write')).toMatchObject({ ok: true, effect: 'change' });
     expect(shadow.check(deletion, 'write')).toMatchObject({ ok: true, effect: 'noop' });
