@@ -46,6 +46,8 @@ export class EditorProvenance {
   private readonly api: ProvenanceApi;
   private labels: { doc: PMNode; byUid: Map<string, string> } | null = null;
   private refreshing: Promise<void> | null = null;
+  /** The version of the link marks the editor holds (sent as If-None-Match), null before the first load. */
+  private marksVersion: string | null = null;
   private readonly onFocus = (): void => void this.refreshLinks();
 
   constructor(private readonly options: EditorProvenanceOptions) {
@@ -95,10 +97,15 @@ export class EditorProvenance {
   refreshLinks(): Promise<void> {
     if (this.refreshing) return this.refreshing;
     this.refreshing = this.api
-      .links(this.options.docId)
-      .then((links) => {
-        const view = this.options.view();
-        if (view) view.dispatch(setLinks(view.state, { links }));
+      .linkMarks(this.options.docId, this.marksVersion ?? undefined)
+      .then((answer) => {
+        // null: the marks held are current (nothing was created or retired since). The panel is
+        // read again either way: its passages show the text as it reads now.
+        if (answer !== null) {
+          this.marksVersion = answer.version;
+          const view = this.options.view();
+          if (view) view.dispatch(setLinks(view.state, { links: answer.marks }));
+        }
         this.panel.invalidate();
       })
       .catch((error: unknown) => console.warn('carta: could not load the provenance links', error))

@@ -1,6 +1,6 @@
 /**
  * Linked passages marked in the text and a badge per linked article, as ProseMirror decorations.
- * The page gives the plugin the document's links (after loading them, after this person's own
+ * The page gives the plugin the document's link marks (after loading them, after this person's own
  * changes, and when told that they changed); the plugin re-resolves them against the live Y.Doc
  * whenever a change arrives from Yjs (other people's edits, moves and undo are made there), and
  * maps them through this person's own typing in between, which keeps each keystroke cheap.
@@ -9,7 +9,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
-import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
+import type { LinkMark } from '../../shared/provenance/link-types.ts';
 import { yBindingOf } from '../editor/y-binding.ts';
 import { type LinkRanges, linkRanges } from './link-ranges.ts';
 
@@ -17,13 +17,13 @@ import { type LinkRanges, linkRanges } from './link-ranges.ts';
 export type BadgeLabel = (count: number) => string;
 
 interface LinkDecorationState {
-  links: readonly ResolvedLink[];
+  links: readonly LinkMark[];
   label: BadgeLabel;
   decorations: DecorationSet;
 }
 
 interface LinksMeta {
-  links?: readonly ResolvedLink[];
+  links?: readonly LinkMark[];
   label?: BadgeLabel;
 }
 
@@ -49,7 +49,7 @@ function fromYjs(tr: Transaction): boolean {
   return typeof meta === 'object' && meta !== null && (meta as { isChangeOrigin?: unknown }).isChangeOrigin === true;
 }
 
-function build(state: EditorState, links: readonly ResolvedLink[], label: BadgeLabel): DecorationSet {
+function build(state: EditorState, links: readonly LinkMark[], label: BadgeLabel): DecorationSet {
   const binding = yBindingOf(state);
   if (!binding || links.length === 0) return DecorationSet.empty;
   return decorationsFor(state.doc, linkRanges(links, state.doc, binding.doc), label);
@@ -82,9 +82,4 @@ export function linkDecorationsPlugin(label: BadgeLabel): Plugin<LinkDecorationS
 /** A transaction that gives the plugin new links (or a new badge label after a language change). */
 export function setLinks(state: EditorState, meta: LinksMeta): Transaction {
   return state.tr.setMeta(linkDecorationsKey, meta).setMeta('addToHistory', false);
-}
-
-/** The links the plugin holds now. */
-export function currentLinks(state: EditorState): readonly ResolvedLink[] {
-  return linkDecorationsKey.getState(state)?.links ?? [];
 }

@@ -3,11 +3,14 @@
  * is public, so the token is optional; writing needs a member's or an admin's. Answers are checked
  * for their outer shape here; the fields inside follow the shared types the server also uses.
  */
-import type { LinkRelation, ResolvedLink } from '../../shared/provenance/link-types.ts';
+import type { LinkMarks, LinkRelation, ResolvedLink } from '../../shared/provenance/link-types.ts';
 import type { Source, SourceKind, Threshold } from '../../shared/provenance/source-types.ts';
 import { ApiError } from '../session/api-client.ts';
 
 export type RankedSource = Source & { level: number };
+
+/** What `request` answers for a 304 to a conditional request. */
+const NOT_MODIFIED = Symbol('not modified');
 
 export interface SourcePage {
   sources: RankedSource[];
@@ -97,8 +100,8 @@ export class ProvenanceApi {
     return this.token !== null;
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
@@ -107,6 +110,8 @@ export class ProvenanceApi {
     } catch (error) {
       throw new ApiError('network', 0, error instanceof Error ? error.message : String(error));
     }
+    // Only a conditional request (If-None-Match) is answered 304: the caller's copy is current.
+    if (response.status === 304) return NOT_MODIFIED;
     let answer: unknown = null;
     try {
       answer = await response.json();
@@ -145,10 +150,15 @@ export class ProvenanceApi {
     return answer as unknown as SourceTrace;
   }
 
-  async links(docId: string): Promise<ResolvedLink[]> {
-    const answer = await this.request('GET', `/api/documents/${encodeURIComponent(docId)}/links`);
-    expect(Array.isArray(answer), 'links');
-    return answer as ResolvedLink[];
+  /**
+   * Every live link of the document, compact, for marking the text. With the `version` of marks
+   * already held, answers null when they are still current (the server sends nothing).
+   */
+  async linkMarks(docId: string, version?: string): Promise<LinkMarks | null> {
+    const answer = await this.request('GET', `/api/documents/${encodeURIComponent(docId)}/link-marks`, undefined, version === undefined ? {} : { 'If-None-Match': `"marks-${version}"` });
+    if (answer === NOT_MODIFIED) return null;
+    expect(isRecord(answer) && typeof answer.version === 'string' && Array.isArray(answer.marks), 'link marks');
+    return answer as unknown as LinkMarks;
   }
 
   /** One page of an article's provenance; `after` is the previous page's `next`. */

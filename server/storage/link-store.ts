@@ -4,7 +4,7 @@
  * retirement row. Each create and retire records an audit event with its author in the same
  * transaction.
  */
-import type { LinkRelation, PassageAnchor, ProvenanceLink } from '../../shared/provenance/link-types.ts';
+import type { LinkMark, LinkRelation, PassageAnchor, ProvenanceLink } from '../../shared/provenance/link-types.ts';
 
 export interface LinkInput {
   docId: string;
@@ -43,6 +43,13 @@ export interface LinkStore {
   listLinks(filter: LinkFilter): Promise<ProvenanceLink[]>;
   /** How many links match (ignoring `limit` and `after`). */
   countLinks(filter: LinkFilter): Promise<number>;
+  /** The document's links that are not retired, in creation order, as the editor marks them. */
+  linkMarks(docId: string): Promise<LinkMark[]>;
+  /**
+   * Changes whenever a link is created or retired anywhere (links are append-only, so the newest
+   * link and the newest retirement say it): lets a reader that already has the marks skip them.
+   */
+  linksVersion(): Promise<string>;
   /** Links as they stood at `at` (created by then, not yet retired by then): past provenance. */
   linksAt(docId: string, at: number): Promise<ProvenanceLink[]>;
 }

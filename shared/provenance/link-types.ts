@@ -71,3 +71,16 @@ export interface ResolvedLink extends ProvenanceLink {
   /** For an orphaned passage: true when its quote still occurs in the same article, so a member can re-anchor it. */
   reanchorable: boolean;
 }
+
+/**
+ * What the editor needs to mark a link in the text, as compact as the wire allows (the editor loads
+ * every link of the document): `[id, articleUid, sourceId, start, end]`, with `start` and `end`
+ * null for a link to the whole article. Retired links are left out.
+ */
+export type LinkMark = [id: string, articleUid: string, sourceId: string, start: string | null, end: string | null];
+
+/** `GET /api/documents/:id/link-marks`: the marks and the version they were read at (also the ETag). */
+export interface LinkMarks {
+  version: string;
+  marks: LinkMark[];
+}

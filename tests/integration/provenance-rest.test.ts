@@ -281,3 +281,29 @@ describe('a heavily linked article', () => {
     expect([...first.links, ...second.links].map((l) => l.id)).toEqual(created);
   });
 });
+
+describe("the editor's link marks", () => {
+  it('list every live link compactly, leave retired ones out, and answer 304 while nothing changed', async () => {
+    const all = (await (await http.get('/api/documents/cdmx/links?includeRetired=true')).json()) as ResolvedLink[];
+    const first = await http.get('/api/documents/cdmx/link-marks');
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag') ?? '';
+    const body = (await first.json()) as { version: string; marks: Array<[string, string, string, string | null, string | null]> };
+    expect(etag).toBe(`"marks-${body.version}"`);
+    const live = all.filter((l) => l.retired === null);
+    expect(all.length).toBeGreaterThan(live.length);
+    expect(body.marks).toEqual(live.map((l) => [l.id, l.articleUid, l.sourceId, l.anchor?.start ?? null, l.anchor?.end ?? null]));
+
+    const again = await fetch(`${server.url}/api/documents/cdmx/link-marks`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+
+    const created = await createLink(http, member, { articleUid: uidOf(article(editor.fragment, 69)), sourceId: source('p-3k'), relation: 'adapts', rationale: 'nuevo' });
+    const changed = await fetch(`${server.url}/api/documents/cdmx/link-marks`, { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    const marks = ((await changed.json()) as { marks: Array<[string]> }).marks;
+    expect(marks.at(-1)?.[0]).toBe(created.id);
+    await expectError(await http.get('/api/documents/nope/link-marks'), 404, 'not-found');
+  });
+});

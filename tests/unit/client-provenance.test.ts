@@ -11,7 +11,7 @@ import { linkRanges } from '../../client/provenance/link-ranges.ts';
 import { linkDecorationsKey, linkDecorationsPlugin, setLinks } from '../../client/provenance/link-decorations.ts';
 import { linkTarget } from '../../client/provenance/selection-passage.ts';
 import { bandPositions, logScale } from '../../client/trace/chart-scale.ts';
-import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
+import type { LinkMark } from '../../shared/provenance/link-types.ts';
 import { resolvePassage } from '../../shared/provenance/passage-resolution.ts';
 import { PROSEMIRROR_FRAGMENT } from '../../shared/protocol/collab.ts';
 import { legalSchema } from '../../shared/schema/legal-schema.ts';
@@ -50,24 +50,8 @@ function select(view: HeadlessView, from: number, to: number): void {
   view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)));
 }
 
-function linkFrom(id: string, articleUid: string, passage: { start: string; end: string; quote: string } | null): ResolvedLink {
-  return {
-    id,
-    docId: 'cdmx',
-    articleUid,
-    sourceId: `src-${id}`,
-    relation: 'incorporates',
-    rationale: 'r',
-    anchor: passage ? { ...passage, prefix: '', suffix: '' } : null,
-    createdBy: { id: 'u', name: 'Ana' },
-    createdAt: 0,
-    retired: null,
-    replaces: null,
-    status: 'live',
-    article: null,
-    text: passage?.quote ?? null,
-    reanchorable: false,
-  };
+function markFrom(id: string, articleUid: string, passage: { start: string; end: string } | null): LinkMark {
+  return [id, articleUid, `src-${id}`, passage?.start ?? null, passage?.end ?? null];
 }
 
 describe('the passage a selection names', () => {
@@ -114,7 +98,7 @@ describe('linked passages in the text', () => {
     select(view, from, from + 'derecho al agua'.length);
     const target = linkTarget(view.state, fragment);
     if (!target.ok || !target.passage) throw new Error('no passage');
-    const links = [linkFrom('l1', 'articulo-uno', target.passage), linkFrom('l2', 'articulo-uno', null)];
+    const links = [markFrom('l1', 'articulo-uno', target.passage), markFrom('l2', 'articulo-uno', null)];
     const ranges = linkRanges(links, view.state.doc, ydoc);
     expect(ranges.passages).toHaveLength(1);
     const [range] = ranges.passages;
@@ -126,14 +110,13 @@ describe('linked passages in the text', () => {
     expect(decorations.filter((d) => d.from === range?.from && d.to === range?.to)).toHaveLength(1);
   });
 
-  it('follow the passage when someone else types before it, and leave a retired link unmarked', () => {
+  it('follow the passage when someone else types before it', () => {
     const { fragment, view, ydoc } = editor();
     const from = posOf(view.state, 'derecho al agua');
     select(view, from, from + 'derecho al agua'.length);
     const target = linkTarget(view.state, fragment);
     if (!target.ok || !target.passage) throw new Error('no passage');
-    const retired: ResolvedLink = { ...linkFrom('l9', 'articulo-uno', target.passage), retired: { by: { id: 'u', name: 'Ana' }, at: 1, reason: 'x' } };
-    view.dispatch(setLinks(view.state, { links: [linkFrom('l1', 'articulo-uno', target.passage), retired] }));
+    view.dispatch(setLinks(view.state, { links: [markFrom('l1', 'articulo-uno', target.passage)] }));
 
     // Another person's edit arrives through Yjs: text inserted at the start of the same block.
     const remote = new Y.Doc();

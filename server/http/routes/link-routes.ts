@@ -6,7 +6,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { LINK_RELATIONS, type ProvenanceLink } from '../../../shared/provenance/link-types.ts';
+import { LINK_RELATIONS, type LinkMarks, type ProvenanceLink } from '../../../shared/provenance/link-types.ts';
 import type { Source } from '../../../shared/provenance/source-types.ts';
 import { UID_PATTERN } from '../../../shared/schema/uid.ts';
 import type { LiveProvenanceViews } from '../../provenance/live-provenance-views.ts';
@@ -30,8 +30,10 @@ const createBody = z.object({
 const retireBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) }).strict();
 const reanchorBody = z.object({ reason: z.string().trim().min(1).max(2000).optional() }).strict();
 
-/** Links per page of an article's provenance: a page stays small enough to answer within milliseconds. */
-// A page is what the margin panel shows before "show more"; it keeps a heavily linked article fast.
+/**
+ * Links per page of an article's provenance: what the margin panel shows before "show more", small
+ * enough that a heavily linked article answers within milliseconds.
+ */
 export const PROVENANCE_PAGE_DEFAULT = 50;
 export const PROVENANCE_PAGE_MAX = 1000;
 
@@ -138,6 +140,22 @@ export function linkRoutes(store: CartaStore, views: LiveProvenanceViews): Route
     res.status(201).json(await resolveOne(next));
   });
 
+  // The editor's marks: every live link, compact, with an ETag so that a reader who has them is
+  // answered 304 without reading or sending them again (the editor asks when its window regains focus).
+  router.get('/documents/:id/link-marks', async (req, res) => {
+    const docId = req.params.id;
+    await requireDocument(docId);
+    const version = await store.links.linksVersion();
+    const etag = `"marks-${version}"`;
+    res.set('ETag', etag).set('Cache-Control', 'no-cache');
+    if (req.get('If-None-Match') === etag) {
+      res.status(304).end();
+      return;
+    }
+    const answer: LinkMarks = { version, marks: await store.links.linkMarks(docId) };
+    res.json(answer);
+  });
+
   router.get('/documents/:id/articles/:uid/provenance', async (req, res) => {
     const { id: docId, uid } = req.params;
     const query = pageQuery.safeParse(req.query);
@@ -156,6 +174,7 @@ export function linkRoutes(store: CartaStore, views: LiveProvenanceViews): Route
   });
 
   router.all('/documents/:id/links', methodNotAllowed('GET, POST'));
+  router.all('/documents/:id/link-marks', methodNotAllowed('GET'));
   for (const path of ['/links/:id/retire', '/links/:id/reanchor']) router.all(path, methodNotAllowed('POST'));
   router.all('/documents/:id/articles/:uid/provenance', methodNotAllowed('GET'));
   return router;

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { isLinkRelation, type PassageAnchor, type ProvenanceLink } from '../../../shared/provenance/link-types.ts';
+import { isLinkRelation, type LinkMark, type PassageAnchor, type ProvenanceLink } from '../../../shared/provenance/link-types.ts';
 import { LinkAlreadyRetiredError, type LinkFilter, type LinkInput, type LinkStore } from '../link-store.ts';
 import type { AuditEventInput } from '../store.ts';
 import { SQLITE_LINK_SCHEMA } from './sqlite-link-schema.ts';
@@ -80,6 +80,13 @@ export class SqliteLinkStore implements LinkStore {
          VALUES (@id, @doc_id, @article_uid, @source_id, @relation, @rationale, @anchor_start, @anchor_end, @quote, @prefix, @suffix, @created_by, @created_at, @replaces)`,
       ),
       retire: db.prepare('INSERT INTO link_retirements (link_key, reason, retired_by, retired_at) VALUES (?, ?, ?, ?)'),
+      marks: db.prepare<[string], { id: string; article_uid: string; source_id: string; anchor_start: string | null; anchor_end: string | null }>(
+        `SELECT l.id, l.article_uid, l.source_id, l.anchor_start, l.anchor_end FROM links l
+         WHERE l.doc_id = ? AND NOT EXISTS (SELECT 1 FROM link_retirements r WHERE r.link_key = l.key) ORDER BY l.key`,
+      ),
+      version: db.prepare<[], { links: number; retirements: number }>(
+        'SELECT (SELECT COALESCE(MAX(key), 0) FROM links) AS links, (SELECT COALESCE(MAX(rowid), 0) FROM link_retirements) AS retirements',
+      ),
       at: db.prepare<[string, number, number], LinkRow>(
         `${SELECT} WHERE l.doc_id = ? AND l.created_at <= ? AND (r.retired_at IS NULL OR r.retired_at > ?) ORDER BY l.key`,
       ),
@@ -212,6 +219,15 @@ export class SqliteLinkStore implements LinkStore {
       this.counts.set(sql, statement);
     }
     return statement.get(...params)?.n ?? 0;
+  }
+
+  async linkMarks(docId: string): Promise<LinkMark[]> {
+    return this.statements.marks.all(docId).map((row): LinkMark => [row.id, row.article_uid, row.source_id, row.anchor_start, row.anchor_end]);
+  }
+
+  async linksVersion(): Promise<string> {
+    const row = this.statements.version.get();
+    return `${row?.links ?? 0}.${row?.retirements ?? 0}`;
   }
 
   async linksAt(docId: string, at: number): Promise<ProvenanceLink[]> {
