@@ -3,21 +3,15 @@
  * (Backspace, Ctrl+X); a smaller one does not; the other member only ever sees the confirmed
  * result. And a structural shortcut that cannot apply where the caret is says so.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from './support/browser.ts';
-import { type E2EServer, startE2EServer } from './support/e2e-server.ts';
-import { ARTICLES, articleHeadings, caretAtEndOfEpigrafe, type OpenedPage, openAs } from './support/pages.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/browser.ts';
+import { browserSession } from './support/browser-session.ts';
+import { ARTICLES, articleHeadings, caretAtEndOfEpigrafe } from './support/pages.ts';
 
-let server: E2EServer;
-let browser: Browser;
-const opened: OpenedPage[] = [];
+const session = browserSession();
 
-async function member(name: string): Promise<Page> {
-  const person = await openAs(browser, server, 'member', name);
-  opened.push(person);
-  return person.page;
-}
+const member = (name: string): Promise<Page> => session.member(name);
 
 /** Selects from the end of article `from`'s epígrafe into article `to`'s (1-based), with a Shift+click. */
 async function selectBetweenArticles(page: Page, from: number, to: number): Promise<void> {
@@ -30,17 +24,6 @@ async function selectBetweenArticles(page: Page, from: number, to: number): Prom
 function focusedTestId(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 }
-
-beforeAll(async () => {
-  server = await startE2EServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const person of opened) await person.context.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('deleting a large part of the document', () => {
   it('says so when a structural shortcut cannot apply where the caret is', async () => {
@@ -94,7 +77,7 @@ describe('deleting a large part of the document', () => {
     await ana.keyboard.press('Delete');
     await expect.poll(() => ana.locator(ARTICLES).count()).toBe(64);
     expect(await dialog.isVisible()).toBe(false);
-    expect(opened.flatMap((person) => person.errors)).toEqual([]);
+    expect(session.opened.flatMap((person) => person.errors)).toEqual([]);
   });
 
 });

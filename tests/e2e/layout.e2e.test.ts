@@ -2,23 +2,17 @@
  * Layout under stress: long names on cursor flags, a long unbroken word, a phone-sized screen.
  * Screenshots land in test-artifacts/.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from './support/browser.ts';
-import { type E2EServer, startE2EServer } from './support/e2e-server.ts';
-import { caretAtEndOfEpigrafe, caretInFirstBlock, type OpenedPage, openAs } from './support/pages.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/browser.ts';
+import { browserSession } from './support/browser-session.ts';
+import { caretAtEndOfEpigrafe, caretInFirstBlock } from './support/pages.ts';
 
 const LONG_NAME = 'María Fernanda de los Ángeles Rodríguez-Villaseñor y Pérez de la Concepción';
 
-let server: E2EServer;
-let browser: Browser;
-const opened: OpenedPage[] = [];
+const session = browserSession();
 
-async function member(name: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const person = await openAs(browser, server, 'member', name, { viewport });
-  opened.push(person);
-  return person.page;
-}
+const member = (name: string, viewport?: { width: number; height: number }): Promise<Page> => session.member(name, viewport);
 
 /** How far the page and the document column can scroll sideways (0 when nothing overflows). */
 function sidewaysOverflow(page: Page): Promise<{ page: number; document: number }> {
@@ -30,17 +24,6 @@ function sidewaysOverflow(page: Page): Promise<{ page: number; document: number 
     };
   });
 }
-
-beforeAll(async () => {
-  server = await startE2EServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const person of opened) await person.context.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('layout', () => {
   it('cuts a long name on a cursor flag with an ellipsis, and keeps the full name in the presence list', async () => {

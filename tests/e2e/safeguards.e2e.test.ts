@@ -4,12 +4,12 @@
  * each tab keeps its own sign-in; a missing document says so; pastes with oversized links work.
  * Screenshots land in test-artifacts/.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { NOTICE_MESSAGE_TYPE } from '../../shared/protocol/notices.ts';
 import { article } from '../support/legal-y-doc.ts';
-import { launchChromium, screenshot } from './support/browser.ts';
-import { type E2EServer, startE2EServer } from './support/e2e-server.ts';
+import { screenshot } from './support/browser.ts';
+import { browserSession } from './support/browser-session.ts';
 import {
   ARTICLES,
   articleHeadings,
@@ -17,21 +17,16 @@ import {
   caretAtEndOfEpigrafe,
   caretInFirstBlock,
   epigrafeText,
-  type OpenedPage,
-  openAs,
   paste,
   waitForEditor,
   watch,
 } from './support/pages.ts';
 
-let server: E2EServer;
-let browser: Browser;
-const opened: OpenedPage[] = [];
+const session = browserSession();
 
 async function member(name: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const person = await openAs(browser, server, 'member', name, viewport ? { viewport } : {});
-  opened.push(person);
-  await person.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const person = await session.open('member', name, viewport ? { viewport } : {});
+  await person.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.url });
   return person.page;
 }
 
@@ -49,22 +44,11 @@ function selectionInside(page: Page, uid: string): Promise<boolean> {
   }, uid);
 }
 
-beforeAll(async () => {
-  server = await startE2EServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const person of opened) await person.context.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('text that could not be placed', () => {
   it('comes back through a banner and a list when someone moved the article while this person typed in it offline', async () => {
     const ana = await member('Ana Pérez');
     const beto = await member('Beto Ruiz');
-    const betoContext = opened[opened.length - 1]!.context;
+    const betoContext = session.opened[session.opened.length - 1]!.context;
     const movedUid = await articleUid(beto, 7);
     const heading7 = await epigrafeText(ana, 7);
 
@@ -79,7 +63,7 @@ describe('text that could not be placed', () => {
     await caretAtEndOfEpigrafe(ana, 7);
     await ana.keyboard.press('Alt+Shift+ArrowDown');
     await expect.poll(() => epigrafeText(ana, 8)).toBe(heading7);
-    const room = await server.carta.registry.acquire('cdmx');
+    const room = await session.server.carta.registry.acquire('cdmx');
     await expect.poll(() => article(room!.fragment, 8).getAttribute('uid'), { timeout: 10_000 }).toBe(movedUid);
 
     await betoContext.setOffline(false);
@@ -221,7 +205,7 @@ describe('structural changes where someone else is writing', () => {
 describe('changes that exist only in this tab', () => {
   it('make the browser ask before the page is left, until they are sent', async () => {
     const dora = await member('Dora Vidal');
-    const context = opened[opened.length - 1]!.context;
+    const context = session.opened[session.opened.length - 1]!.context;
     await context.setOffline(true);
     await caretAtEndOfEpigrafe(dora, 5);
     await dora.keyboard.type(' sin red');
@@ -246,16 +230,16 @@ describe('changes that exist only in this tab', () => {
 
 describe('signing in', () => {
   it('keeps each tab’s person when another person’s link opens in the same browser', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const elena = watch(await context.newPage(), context, 'Elena');
-    opened.push(elena);
+    session.adopt(elena);
     const first = elena.page;
-    await first.goto(await server.signIn('member', 'Elena Primera'));
+    await first.goto(await session.server.signIn('member', 'Elena Primera'));
     await waitForEditor(first);
     const fausto = watch(await context.newPage(), context, 'Fausto');
-    opened.push(fausto);
+    session.adopt(fausto);
     const second = fausto.page;
-    await second.goto(await server.signIn('member', 'Fausto Segundo'));
+    await second.goto(await session.server.signIn('member', 'Fausto Segundo'));
     await waitForEditor(second);
 
     await first.reload();
@@ -264,17 +248,17 @@ describe('signing in', () => {
     expect(await second.locator('.self-name').innerText()).toBe('Fausto Segundo');
     // A tab opened later signs in as the browser's latest sign-in.
     const third = await context.newPage();
-    await third.goto(server.url);
+    await third.goto(session.server.url);
     await waitForEditor(third);
     expect(await third.locator('.self-name').innerText()).toBe('Fausto Segundo');
   });
 
   it('shows a page that says a document does not exist, with a way back', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = watch(await context.newPage(), context, 'nadie');
-    opened.push(page);
-    const link = new URL(await server.signIn('member', 'Gabriel Sinrumbo'));
-    await page.page.goto(`${server.url}/d/no-existe${link.hash}`);
+    session.adopt(page);
+    const link = new URL(await session.server.signIn('member', 'Gabriel Sinrumbo'));
+    await page.page.goto(`${session.server.url}/d/no-existe${link.hash}`);
     const message = page.page.getByTestId('page-message');
     await message.waitFor({ timeout: 15_000 });
     expect(await message.locator('h1').innerText()).toBe('Este documento no existe');
@@ -299,17 +283,16 @@ describe('pasting', () => {
     // A plain paragraph from another program (no uid) pastes too.
     await paste(hugo, { html: '<p>Párrafo de otro programa</p>' });
     await expect.poll(() => hugo.locator(ARTICLES).nth(19).innerText()).toContain('Párrafo de otro programa');
-    expect(opened.find((o) => o.page === hugo)?.errors).toEqual([]);
+    expect(session.opened.find((o) => o.page === hugo)?.errors).toEqual([]);
   });
 });
 
 describe('the page itself', () => {
   it('loads without ProseMirror’s TextSelection warning', async () => {
-    const fresh = await openAs(browser, server, 'citizen', 'Irene Lectora');
-    opened.push(fresh);
+    const fresh = await session.open('citizen', 'Irene Lectora');
     await fresh.page.waitForTimeout(500);
     expect(fresh.console.filter((line) => line.includes('TextSelection endpoint'))).toEqual([]);
     // Nor did any page opened by the tests above.
-    expect(opened.flatMap((o) => o.console).filter((line) => line.includes('TextSelection endpoint'))).toEqual([]);
+    expect(session.opened.flatMap((o) => o.console).filter((line) => line.includes('TextSelection endpoint'))).toEqual([]);
   });
 });

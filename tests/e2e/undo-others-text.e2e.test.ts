@@ -4,21 +4,15 @@
  * focused. Cancelling (Enter on the focused button, or Escape) leaves everything as it was; going
  * ahead undoes the paragraph and puts Beto's words in the list of text no longer in the document.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from './support/browser.ts';
-import { type E2EServer, startE2EServer } from './support/e2e-server.ts';
-import { caretInFirstBlock, type OpenedPage, openAs } from './support/pages.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/browser.ts';
+import { browserSession } from './support/browser-session.ts';
+import { caretInFirstBlock } from './support/pages.ts';
 
-let server: E2EServer;
-let browser: Browser;
-const opened: OpenedPage[] = [];
+const session = browserSession();
 
-async function member(name: string): Promise<Page> {
-  const person = await openAs(browser, server, 'member', name);
-  opened.push(person);
-  return person.page;
-}
+const member = (name: string): Promise<Page> => session.member(name);
 
 /** The text of the block with this uid in the editor's document, or null when it is gone. */
 function blockText(page: Page, uid: string): Promise<string | null> {
@@ -35,17 +29,6 @@ function blockText(page: Page, uid: string): Promise<string | null> {
 function focusedTestId(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 }
-
-beforeAll(async () => {
-  server = await startE2EServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const person of opened) await person.context.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('undo next to other people’s words', () => {
   it('asks, naming the person, before removing their words; cancelling keeps them, going ahead lists them for copying', async () => {
@@ -110,6 +93,6 @@ describe('undo next to other people’s words', () => {
     await caretInFirstBlock(ana, 15);
     await ana.keyboard.press('Control+z');
     await expect.poll(() => ana.getByTestId('status-message').innerText()).toBe('Nada que deshacer.');
-    expect(opened.flatMap((person) => person.errors)).toEqual([]);
+    expect(session.opened.flatMap((person) => person.errors)).toEqual([]);
   });
 });
