@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../shared/auth/roles.ts';
 
-export type Action = 'document.read' | 'document.edit' | 'sources.import' | 'thresholds.set' | 'link.create' | 'link.retire';
+export type Action = 'document.read' | 'document.edit' | 'sources.import' | 'thresholds.set' | 'link.create' | 'link.retire' | 'audit.read';
 
 const POLICY: Record<Action, readonly Role[]> = {
   'document.read': ['admin', 'member', 'citizen', 'auditor'],
@@ -17,6 +17,9 @@ const POLICY: Record<Action, readonly Role[]> = {
   // Provenance is the drafting commission's claim about its own text; admins may correct it.
   'link.create': ['member', 'admin'],
   'link.retire': ['member', 'admin'],
+  // The full audit log names everyone's every write: for the people whose job is to check it.
+  // Its head (count and hash) is public.
+  'audit.read': ['auditor', 'admin'],
 };
 
 /** True when a user with `role` may perform `action`. */

@@ -1,4 +1,5 @@
 /** `npm run carta -- <command>`: the administration command line. */
+import { auditCommand, auditHelp } from './audit-command.ts';
 import { createCliContext, UsageError } from './cli-context.ts';
 import { exportCommand, exportHelp } from './export-command.ts';
 import { importCommand, importHelp } from './import-command.ts';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   token: { run: tokenCommand, help: tokenHelp, summary: 'print a sign-in token and link for a person' },
   seed: { run: seedCommand, help: seedHelp, summary: 'create the database and load the constitution (once)' },
   export: { run: exportCommand, help: exportHelp, summary: 'write a document as Markdown or JSON' },
+  audit: { run: auditCommand, help: auditHelp, summary: 'check or export the tamper-evident audit log' },
   import: { run: importCommand, help: importHelp, summary: 'create a document from legal Markdown, or load sources from CSV/JSON' },
 };
 

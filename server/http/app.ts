@@ -14,6 +14,7 @@ import { documentRoutes } from './routes/document-routes.ts';
 import { linkRoutes } from './routes/link-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { SOURCE_IMPORT_PATH, sourceImportBody, type SourceRouteOptions, sourceRoutes } from './routes/source-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { staticClient } from './static-client.ts';
@@ -41,6 +42,7 @@ export function createApp(options: AppOptions): Express {
   app.use(`/api${SOURCE_IMPORT_PATH}`, sourceImportBody());
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', systemRoutes());
+  app.use('/api', auditRoutes(options.store));
   app.use('/api', documentRoutes(options.store, options.reader));
   app.use('/api', linkRoutes(options.store, options.provenance));
   app.use('/api', reportRoutes(options.store, options.provenance));

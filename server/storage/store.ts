@@ -53,6 +53,27 @@ export interface AuditEventInput {
 
 export interface AuditEvent extends AuditEventInput {
   id: number;
+  /** This event's link in the audit chain (hex SHA-256; verifier/audit-chain.mjs). */
+  hash: string;
+}
+
+/** The chain's head: how many events it holds and the last one's hash (hex; 64 zeros when empty). */
+export interface AuditHead {
+  count: number;
+  hash: string;
+}
+
+/** An event as stored, for checking the chain: the detail as its stored text, the hash as bytes. */
+export interface AuditRecord {
+  id: number;
+  at: number;
+  actorId: string;
+  action: string;
+  subject: string;
+  detail: string | null;
+  hash: Buffer;
+  /** For an `update` event: the bytes of the logged update it names, when the log has them. */
+  update?: Uint8Array;
 }
 
 export interface CartaStore {
@@ -82,8 +103,17 @@ export interface CartaStore {
   /** The oldest user with exactly this name and role, if any. */
   findUser(name: string, role: UserRecord['role']): Promise<UserRecord | null>;
 
+  /**
+   * Appends an event to the audit chain (every write records one with its author; each logged
+   * update has its own, appended in the same transaction by `appendUpdates` and `createDocument`).
+   */
   appendAudit(event: AuditEventInput): Promise<number>;
   listAudit(afterId: number, limit: number): Promise<AuditEvent[]>;
+  auditHead(): Promise<AuditHead>;
+  /** Stored events with id > afterId, in order, with the updates they name: what `audit verify` reads. */
+  auditRecords(afterId: number, limit: number): Promise<AuditRecord[]>;
+  /** How many updates each document's log holds. */
+  updateCounts(): Promise<Map<string, number>>;
 
   /** A value kept in the store's settings (for example the token-signing secret). */
   getSetting(key: string): Promise<string | null>;

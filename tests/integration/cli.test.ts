@@ -98,4 +98,29 @@ describe('npm run carta', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/nothing in .* reads as a legal document/);
   });
+  it('verifies the audit chain, exports a bundle the standalone verifier accepts, and catches a rewrite', async () => {
+    const head = await carta('audit', 'head');
+    const [, count, hash] = /^(\d+) events, head ([0-9a-f]{64})$/m.exec(head.stdout) ?? [];
+    expect(Number(count)).toBeGreaterThan(3);
+    const verify = await carta('audit', 'verify', '--noted', `${count}:${hash}`);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(new RegExp(`^intact: ${count} events, head ${hash}`));
+
+    const bundle = path.join(dataDir, 'bundle');
+    const exported = await carta('audit', 'export', bundle);
+    expect(exported.code).toBe(0);
+    const verifier = (...args: string[]) =>
+      run(process.execPath, [path.join(ROOT, 'verifier/verify-bundle.mjs'), ...args]).then(
+        ({ stdout }) => ({ code: 0, out: stdout }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, out: error.stderr }),
+      );
+    expect(await verifier(bundle, '--noted', `${count}:${hash}`)).toEqual({ code: 0, out: `intact: ${count} events, head ${hash}\n` });
+    const elsewhere = await verifier(bundle, '--noted', `${count}:${'0'.repeat(64)}`);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.out).toMatch(/TAMPERED: event \d+ .*rewritten/);
+    expect((await verifier()).code).toBe(2);
+    expect((await carta('audit', 'export', bundle)).stderr).toMatch(/not empty/);
+    expect((await carta('audit', 'verify', '--noted', 'nonsense')).code).toBe(2);
+    expect((await carta('audit')).code).toBe(2);
+  });
 });

@@ -5,7 +5,19 @@
  * Integer keys for documents and users, and a WITHOUT ROWID log (no second index), keep each
  * logged keystroke small on disk.
  */
-export const SQLITE_SCHEMA_VERSION = 1;
+/** 2: audit events are chained by SHA-256, and every logged update has its event. */
+export const SQLITE_SCHEMA_VERSION = 2;
+
+/**
+ * Audit events are append-only too; created apart from the table so that a database from before
+ * the chain gets them after its events are chained (server/storage/sqlite/sqlite-migrations.ts).
+ */
+export const SQLITE_AUDIT_TRIGGERS = `
+CREATE TRIGGER IF NOT EXISTS audit_events_are_append_only_update
+  BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_events_are_append_only_delete
+  BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+`;
 
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS settings (
@@ -51,11 +63,12 @@ CREATE TABLE IF NOT EXISTS audit_events (
   actor_id TEXT NOT NULL,
   action TEXT NOT NULL,
   subject TEXT NOT NULL,
-  detail TEXT
+  detail TEXT,
+  hash BLOB NOT NULL
 );
 
 CREATE TRIGGER IF NOT EXISTS update_log_is_append_only_update
   BEFORE UPDATE ON update_log BEGIN SELECT RAISE(ABORT, 'the update log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS update_log_is_append_only_delete
   BEFORE DELETE ON update_log BEGIN SELECT RAISE(ABORT, 'the update log is append-only'); END;
-`;
+${SQLITE_AUDIT_TRIGGERS}`;

@@ -11,12 +11,16 @@ import type {
   AppendEntry,
   AuditEvent,
   AuditEventInput,
+  AuditHead,
+  AuditRecord,
   CartaStore,
   Checkpoint,
   DocumentRecord,
   LoggedUpdate,
   UserRecord,
 } from '../store.ts';
+import { eventHash, GENESIS_HASH, UPDATE_ACTION, updateDigest, updateSubject } from '../../../verifier/audit-chain.mjs';
+import { migrateSqlite } from './sqlite-migrations.ts';
 import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
 import { SqliteLinkStore } from './sqlite-link-store.ts';
 import { SqliteSourceStore } from './sqlite-source-store.ts';
@@ -29,6 +33,16 @@ export interface SqliteStoreOptions {
 /** Thrown when a stored row is not what the schema promises (a damaged or foreign database). */
 export class StoreIntegrityError extends Error {
   override name = 'StoreIntegrityError';
+}
+
+interface AuditRow {
+  id: number;
+  at: number;
+  actor_id: string;
+  action: string;
+  subject: string;
+  detail: string | null;
+  hash: Buffer;
 }
 
 interface UserRow {
@@ -52,6 +66,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  migrateSqlite(db);
   db.exec(SQLITE_SCHEMA);
   db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run('schema_version', String(SQLITE_SCHEMA_VERSION));
   return new SqliteStore(db);
@@ -90,9 +105,12 @@ export class SqliteStore implements CartaStore {
         'SELECT key, id, name, role, created_at FROM users WHERE name = ? AND role = ? ORDER BY key LIMIT 1',
       ),
       insertUser: db.prepare('INSERT OR IGNORE INTO users (id, name, role, created_at) VALUES (?, ?, ?, ?)'),
-      insertAudit: db.prepare('INSERT INTO audit_events (at, actor_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)'),
-      listAudit: db.prepare<[number, number], { id: number; at: number; actor_id: string; action: string; subject: string; detail: string | null }>(
-        'SELECT id, at, actor_id, action, subject, detail FROM audit_events WHERE id > ? ORDER BY id LIMIT ?',
+      insertAudit: db.prepare('INSERT INTO audit_events (id, at, actor_id, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      auditHead: db.prepare<[], { id: number; hash: Buffer }>('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1'),
+      listAudit: db.prepare<[number, number], AuditRow>('SELECT id, at, actor_id, action, subject, detail, hash FROM audit_events WHERE id > ? ORDER BY id LIMIT ?'),
+      updateBytes: db.prepare<[number, number], { bytes: Buffer }>('SELECT bytes FROM update_log WHERE doc_key = ? AND seq = ?'),
+      updateCounts: db.prepare<[], { id: string; n: number }>(
+        'SELECT d.id, (SELECT COUNT(*) FROM update_log l WHERE l.doc_key = d.key) AS n FROM documents d ORDER BY d.key',
       ),
       getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
       insertSetting: db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)'),
@@ -130,15 +148,25 @@ export class SqliteStore implements CartaStore {
     return row.id;
   }
 
-  private insertAuditRow(event: AuditEventInput): number {
-    const result = this.statements.insertAudit.run(
-      event.at,
-      event.actorId,
-      event.action,
-      event.subject,
-      event.detail === undefined ? null : JSON.stringify(event.detail),
-    );
-    return Number(result.lastInsertRowid);
+  /**
+   * Appends an event to the audit chain; `update` is the logged update an `update` event stands
+   * for. Callers are inside a transaction (every caller's write and its event commit together), so
+   * the head read here is the head the new event is chained to, even with the command line
+   * appending from another process.
+   */
+  private insertAuditRow(event: AuditEventInput, update?: Uint8Array): number {
+    const head = this.statements.auditHead.get();
+    const stored = {
+      id: (head?.id ?? 0) + 1,
+      at: event.at,
+      actorId: event.actorId,
+      action: event.action,
+      subject: event.subject,
+      detail: event.detail === undefined ? null : JSON.stringify(event.detail),
+    };
+    const hash = eventHash(head?.hash ?? GENESIS_HASH, stored, update === undefined ? null : updateDigest(update));
+    this.statements.insertAudit.run(stored.id, stored.at, stored.actorId, stored.action, stored.subject, stored.detail, hash);
+    return stored.id;
   }
 
   async createDocument(doc: { id: string; title: string }, initialState: Uint8Array, actorId: string, at: number): Promise<boolean> {
@@ -148,6 +176,7 @@ export class SqliteStore implements CartaStore {
       const key = Number(inserted.lastInsertRowid);
       this.statements.appendUpdate.run(key, 1, this.userKey(actorId), at, initialState);
       this.insertAuditRow({ at, actorId, action: 'document.create', subject: doc.id, detail: { title: doc.title, bytes: initialState.byteLength } });
+      this.insertAuditRow({ at, actorId, action: UPDATE_ACTION, subject: updateSubject(doc.id, 1) }, initialState);
       return true;
     });
     return create.immediate();
@@ -170,6 +199,7 @@ export class SqliteStore implements CartaStore {
         const seq = (next.get(key) ?? this.statements.lastSeq.get(key)?.seq ?? 0) + 1;
         next.set(key, seq);
         this.statements.appendUpdate.run(key, seq, this.userKey(entry.userId), entry.receivedAt, entry.update);
+        this.insertAuditRow({ at: entry.receivedAt, actorId: entry.userId, action: UPDATE_ACTION, subject: updateSubject(entry.docId, seq) }, entry.update);
         return seq;
       });
     });
@@ -224,7 +254,7 @@ export class SqliteStore implements CartaStore {
   }
 
   async appendAudit(event: AuditEventInput): Promise<number> {
-    return this.insertAuditRow(event);
+    return this.db.transaction(() => this.insertAuditRow(event)).immediate();
   }
 
   async listAudit(afterId: number, limit: number): Promise<AuditEvent[]> {
@@ -235,7 +265,31 @@ export class SqliteStore implements CartaStore {
       action: row.action,
       subject: row.subject,
       ...(row.detail === null ? {} : { detail: JSON.parse(row.detail) as Record<string, unknown> }),
+      hash: row.hash.toString('hex'),
     }));
+  }
+
+  async auditHead(): Promise<AuditHead> {
+    const head = this.statements.auditHead.get();
+    return { count: head?.id ?? 0, hash: (head?.hash ?? GENESIS_HASH).toString('hex') };
+  }
+
+  async auditRecords(afterId: number, limit: number): Promise<AuditRecord[]> {
+    // One read transaction, so that the events and the updates they name are the same snapshot.
+    return this.db.transaction(() =>
+      this.statements.listAudit.all(afterId, limit).map((row): AuditRecord => {
+        const record: AuditRecord = { id: row.id, at: row.at, actorId: row.actor_id, action: row.action, subject: row.subject, detail: row.detail, hash: row.hash };
+        if (row.action !== UPDATE_ACTION) return record;
+        const hash = row.subject.lastIndexOf('#');
+        const key = hash > 0 ? this.statements.docKey.get(row.subject.slice(0, hash))?.key : undefined;
+        const bytes = key === undefined ? undefined : this.statements.updateBytes.get(key, Number(row.subject.slice(hash + 1)))?.bytes;
+        return bytes === undefined ? record : { ...record, update: bytes };
+      }),
+    )();
+  }
+
+  async updateCounts(): Promise<Map<string, number>> {
+    return new Map(this.statements.updateCounts.all().map((row) => [row.id, row.n]));
   }
 
   async getSetting(key: string): Promise<string | null> {
