@@ -16,6 +16,7 @@ import type { CartaConfig } from './config.ts';
 import { DocumentReader } from './documents/document-reader.ts';
 import { seedDefaultDocument } from './documents/seed.ts';
 import { createApp } from './http/app.ts';
+import { HistoryService } from './history/history-service.ts';
 import { LiveProvenanceViews } from './provenance/live-provenance-views.ts';
 import { seedSourceFixtures } from './sources/seed-sources.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
@@ -79,7 +80,8 @@ async function startLocked(config: CartaConfig, log: (message: string) => void, 
   });
   const reader = new DocumentReader(store, registry);
   const provenance = new LiveProvenanceViews(registry, reader);
-  const app = createApp({ store, secret, reader, provenance, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, log });
+  const history = new HistoryService(store);
+  const app = createApp({ store, secret, reader, provenance, history, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, log });
   const server: Server = createServer(app);
   const endpoint = new CollabEndpoint({ store, secret, registry, limits: config.limits, log });
   endpoint.attach(server);

@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../shared/auth/roles.ts';
 
-export type Action = 'document.read' | 'document.edit' | 'sources.import' | 'thresholds.set' | 'link.create' | 'link.retire' | 'audit.read';
+export type Action = 'document.read' | 'document.edit' | 'sources.import' | 'thresholds.set' | 'link.create' | 'link.retire' | 'audit.read' | 'version.create';
 
 const POLICY: Record<Action, readonly Role[]> = {
   'document.read': ['admin', 'member', 'citizen', 'auditor'],
@@ -20,6 +20,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   // The full audit log names everyone's every write: for the people whose job is to check it.
   // Its head (count and hash) is public.
   'audit.read': ['auditor', 'admin'],
+  // Naming a version is a drafting decision ("Proyecto presentado a la Asamblea").
+  'version.create': ['member', 'admin'],
 };
 
 /** True when a user with `role` may perform `action`. */

@@ -15,6 +15,8 @@ import { linkRoutes } from './routes/link-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { SOURCE_IMPORT_PATH, sourceImportBody, type SourceRouteOptions, sourceRoutes } from './routes/source-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { historyRoutes } from './routes/history-routes.ts';
+import type { HistoryService } from '../history/history-service.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { staticClient } from './static-client.ts';
@@ -23,6 +25,8 @@ export interface AppOptions {
   store: CartaStore;
   secret: string;
   reader: DocumentReader;
+  /** Versions, diffs and blame, read from the update log. */
+  history: HistoryService;
   /** Provenance read against the live documents. */
   provenance: LiveProvenanceViews;
   clientDir: string;
@@ -44,6 +48,7 @@ export function createApp(options: AppOptions): Express {
   app.use('/api', systemRoutes());
   app.use('/api', auditRoutes(options.store));
   app.use('/api', documentRoutes(options.store, options.reader));
+  app.use('/api', historyRoutes(options.store, options.history));
   app.use('/api', linkRoutes(options.store, options.provenance));
   app.use('/api', reportRoutes(options.store, options.provenance));
   // A source's page lists every link to it, retired ones included (their status says so).

@@ -76,6 +76,29 @@ export interface AuditRecord {
   update?: Uint8Array;
 }
 
+/** A named version: a position in a document's update log, named by a member. Never changes. */
+export interface VersionRecord {
+  id: string;
+  docId: string;
+  /** The log position it names: the state after every update with seq ≤ this. */
+  seq: number;
+  name: string;
+  note: string;
+  createdBy: string;
+  createdAt: number;
+}
+
+/** A day on which a document changed: the automatic checkpoints of the timeline. */
+export interface ChangeDay {
+  /** The day, as YYYY-MM-DD in UTC. */
+  day: string;
+  /** The last log position of that day. */
+  seq: number;
+  /** When that last update was received. */
+  at: number;
+  updates: number;
+}
+
 export interface CartaStore {
   /** Citizen sources (petitions, survey themes, meetings…) and the signature thresholds. */
   readonly sources: SourceStore;
@@ -95,6 +118,17 @@ export interface CartaStore {
   lastSeq(docId: string): Promise<number>;
 
   latestCheckpoint(docId: string): Promise<Checkpoint | null>;
+  /** The newest checkpoint at or before `seq` (for reading an old version), or null. */
+  checkpointAtOrBefore(docId: string, seq: number): Promise<Checkpoint | null>;
+  /** Log entries with afterSeq < seq ≤ toSeq, in order. */
+  readUpdateRange(docId: string, afterSeq: number, toSeq: number): Promise<LoggedUpdate[]>;
+
+  /** Names the log position `seq` of a document; records a `version.create` audit event in the same transaction. */
+  createVersion(version: Omit<VersionRecord, 'id'>): Promise<VersionRecord>;
+  listVersions(docId: string): Promise<VersionRecord[]>;
+  getVersion(id: string): Promise<VersionRecord | null>;
+  /** Every UTC day with changes to the document, oldest first, with its last log position. */
+  changeDays(docId: string): Promise<ChangeDay[]>;
   writeCheckpoint(docId: string, checkpoint: Checkpoint): Promise<void>;
 
   /** Creates the user if the id is new; returns the stored row. */

@@ -67,6 +67,24 @@ CREATE TABLE IF NOT EXISTS audit_events (
   hash BLOB NOT NULL
 );
 
+-- A named version is a position in a document's log; it never changes (append-only).
+CREATE TABLE IF NOT EXISTS versions (
+  key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  doc_key INTEGER NOT NULL REFERENCES documents(key),
+  seq INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  note TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS versions_by_doc ON versions (doc_key, seq);
+
+CREATE TRIGGER IF NOT EXISTS versions_are_append_only_update
+  BEFORE UPDATE ON versions BEGIN SELECT RAISE(ABORT, 'versions are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS versions_are_append_only_delete
+  BEFORE DELETE ON versions BEGIN SELECT RAISE(ABORT, 'versions are append-only'); END;
+
 CREATE TRIGGER IF NOT EXISTS update_log_is_append_only_update
   BEFORE UPDATE ON update_log BEGIN SELECT RAISE(ABORT, 'the update log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS update_log_is_append_only_delete

@@ -3,6 +3,7 @@
  * fits a single-threaded write path: a batch of updates is one transaction, durable on return
  * (synchronous=FULL by default).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,10 +15,12 @@ import type {
   AuditHead,
   AuditRecord,
   CartaStore,
+  ChangeDay,
   Checkpoint,
   DocumentRecord,
   LoggedUpdate,
   UserRecord,
+  VersionRecord,
 } from '../store.ts';
 import { eventHash, GENESIS_HASH, UPDATE_ACTION, updateDigest, updateSubject } from '../../../verifier/audit-chain.mjs';
 import { migrateSqlite } from './sqlite-migrations.ts';
@@ -43,6 +46,16 @@ interface AuditRow {
   subject: string;
   detail: string | null;
   hash: Buffer;
+}
+
+interface VersionRow {
+  id: string;
+  doc_id: string;
+  seq: number;
+  name: string;
+  note: string;
+  created_by: string;
+  created_at: number;
 }
 
 interface UserRow {
@@ -97,6 +110,20 @@ export class SqliteStore implements CartaStore {
       ),
       latestCheckpoint: db.prepare<[number], { seq: number; created_at: number; state: Buffer }>(
         'SELECT seq, created_at, state FROM checkpoints WHERE doc_key = ? ORDER BY seq DESC LIMIT 1',
+      ),
+      checkpointAtOrBefore: db.prepare<[number, number], { seq: number; created_at: number; state: Buffer }>(
+        'SELECT seq, created_at, state FROM checkpoints WHERE doc_key = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+      ),
+      readUpdateRange: db.prepare<[number, number, number], { seq: number; user_key: number; received_at: number; bytes: Buffer }>(
+        'SELECT seq, user_key, received_at, bytes FROM update_log WHERE doc_key = ? AND seq > ? AND seq <= ? ORDER BY seq',
+      ),
+      insertVersion: db.prepare('INSERT INTO versions (id, doc_key, seq, name, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      listVersions: db.prepare<[number], VersionRow>('SELECT v.id, d.id AS doc_id, v.seq, v.name, v.note, v.created_by, v.created_at FROM versions v JOIN documents d ON d.key = v.doc_key WHERE v.doc_key = ? ORDER BY v.seq, v.key'),
+      getVersion: db.prepare<[string], VersionRow>('SELECT v.id, d.id AS doc_id, v.seq, v.name, v.note, v.created_by, v.created_at FROM versions v JOIN documents d ON d.key = v.doc_key WHERE v.id = ?'),
+      // received_at is in ms; a day is 86,400,000 ms of UTC.
+      changeDays: db.prepare<[number], { day: number; seq: number; at: number; updates: number }>(
+        `SELECT received_at / 86400000 AS day, MAX(seq) AS seq, MAX(received_at) AS at, COUNT(*) AS updates
+         FROM update_log WHERE doc_key = ? GROUP BY received_at / 86400000 ORDER BY day`,
       ),
       insertCheckpoint: db.prepare('INSERT OR IGNORE INTO checkpoints (doc_key, seq, created_at, state) VALUES (?, ?, ?, ?)'),
       userById: db.prepare<[string], UserRow>('SELECT key, id, name, role, created_at FROM users WHERE id = ?'),
@@ -226,6 +253,50 @@ export class SqliteStore implements CartaStore {
     return { seq: row.seq, createdAt: row.created_at, state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) };
   }
 
+  async checkpointAtOrBefore(docId: string, seq: number): Promise<Checkpoint | null> {
+    const row = this.statements.checkpointAtOrBefore.get(this.docKey(docId), seq);
+    if (!row) return null;
+    return { seq: row.seq, createdAt: row.created_at, state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) };
+  }
+
+  async readUpdateRange(docId: string, afterSeq: number, toSeq: number): Promise<LoggedUpdate[]> {
+    return this.statements.readUpdateRange.all(this.docKey(docId), afterSeq, toSeq).map((row) => ({
+      seq: row.seq,
+      update: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+      userId: this.userIdOf(row.user_key),
+      receivedAt: row.received_at,
+    }));
+  }
+
+  async createVersion(version: Omit<VersionRecord, 'id'>): Promise<VersionRecord> {
+    const id = `ver_${randomBytes(8).toString('hex')}`;
+    this.db
+      .transaction(() => {
+        this.statements.insertVersion.run(id, this.docKey(version.docId), version.seq, version.name, version.note, version.createdBy, version.createdAt);
+        this.insertAuditRow({ at: version.createdAt, actorId: version.createdBy, action: 'version.create', subject: id, detail: { docId: version.docId, seq: version.seq, name: version.name } });
+      })
+      .immediate();
+    return { id, ...version };
+  }
+
+  async listVersions(docId: string): Promise<VersionRecord[]> {
+    return this.statements.listVersions.all(this.docKey(docId)).map(toVersion);
+  }
+
+  async getVersion(id: string): Promise<VersionRecord | null> {
+    const row = this.statements.getVersion.get(id);
+    return row ? toVersion(row) : null;
+  }
+
+  async changeDays(docId: string): Promise<ChangeDay[]> {
+    return this.statements.changeDays.all(this.docKey(docId)).map((row) => ({
+      day: new Date(row.day * 86_400_000).toISOString().slice(0, 10),
+      seq: row.seq,
+      at: row.at,
+      updates: row.updates,
+    }));
+  }
+
   async writeCheckpoint(docId: string, checkpoint: Checkpoint): Promise<void> {
     this.statements.insertCheckpoint.run(this.docKey(docId), checkpoint.seq, checkpoint.createdAt, checkpoint.state);
   }
@@ -304,6 +375,10 @@ export class SqliteStore implements CartaStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+function toVersion(row: VersionRow): VersionRecord {
+  return { id: row.id, docId: row.doc_id, seq: row.seq, name: row.name, note: row.note, createdBy: row.created_by, createdAt: row.created_at };
 }
 
 function toUser(row: UserRow): UserRecord {

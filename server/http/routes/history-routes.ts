@@ -1,0 +1,75 @@
+/**
+ * A document's history over REST: timeline, naming a version, any version's text, the attributed
+ * diff of two versions, and blame of an article. Reading needs the `document.read` permission
+ * (every signed-in role: citizens follow the changes too); naming a version needs `version.create`.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { UID_PATTERN } from '../../../shared/schema/uid.ts';
+import type { HistoryService } from '../../history/history-service.ts';
+import type { CartaStore } from '../../storage/store.ts';
+import { ApiError, methodNotAllowed, notFound } from '../api-error.ts';
+import { requirePermission } from '../authentication.ts';
+
+const seqParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const versionBody = z
+  .object({
+    name: z.string().trim().min(1, 'a name is required').max(200),
+    note: z.string().trim().max(5000).default(''),
+  })
+  .strict();
+const diffQuery = z.object({ from: seqParam, to: seqParam.optional() }).strict();
+const atQuery = z.object({ at: seqParam.optional() }).strict();
+
+export function historyRoutes(store: CartaStore, history: HistoryService): Router {
+  const router = Router();
+
+  const requireDocument = async (id: string): Promise<void> => {
+    if (!(await store.getDocument(id))) throw notFound(`Document "${id}"`);
+  };
+
+  router.get('/documents/:id/versions', async (req, res) => {
+    requirePermission(res, 'document.read');
+    await requireDocument(req.params.id);
+    res.json(await history.timeline(req.params.id));
+  });
+
+  router.post('/documents/:id/versions', async (req, res) => {
+    const identity = requirePermission(res, 'version.create');
+    await requireDocument(req.params.id);
+    const body = versionBody.safeParse(req.body);
+    if (!body.success) throw new ApiError(400, 'invalid-body', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    res.status(201).json(await history.nameVersion(req.params.id, body.data.name, body.data.note, identity.userId));
+  });
+
+  router.get('/documents/:id/versions/:seq', async (req, res) => {
+    requirePermission(res, 'document.read');
+    await requireDocument(req.params.id);
+    const seq = seqParam.safeParse(req.params.seq);
+    if (!seq.success) throw new ApiError(400, 'bad-query', 'a version is a log position: a whole number from 1');
+    res.json(await history.text(req.params.id, await history.clamp(req.params.id, seq.data)));
+  });
+
+  router.get('/documents/:id/diff', async (req, res) => {
+    requirePermission(res, 'document.read');
+    await requireDocument(req.params.id);
+    const query = diffQuery.safeParse(req.query);
+    if (!query.success) throw new ApiError(400, 'bad-query', 'from (and optionally to, default the current text) are log positions: whole numbers from 1');
+    const docId = req.params.id;
+    res.json(await history.diff(docId, await history.clamp(docId, query.data.from), await history.clamp(docId, query.data.to)));
+  });
+
+  router.get('/documents/:id/articles/:uid/blame', async (req, res) => {
+    requirePermission(res, 'document.read');
+    await requireDocument(req.params.id);
+    const query = atQuery.safeParse(req.query);
+    if (!query.success || !UID_PATTERN.test(req.params.uid)) throw new ApiError(400, 'bad-query', 'at is a log position (whole number from 1); the article is named by its uid');
+    const answer = await history.blame(req.params.id, req.params.uid, await history.clamp(req.params.id, query.data.at));
+    if (!answer) throw notFound(`Article "${req.params.uid}" at that version`);
+    res.json(answer);
+  });
+
+  router.all('/documents/:id/versions', methodNotAllowed('GET, POST'));
+  router.all(['/documents/:id/versions/:seq', '/documents/:id/diff', '/documents/:id/articles/:uid/blame'], methodNotAllowed('GET'));
+  return router;
+}
