@@ -9,7 +9,14 @@
 // where `detail` is the event's detail exactly as stored (a JSON text, or null) and
 // `updateDigest` is the hex SHA-256 of the logged update's bytes for an `update` event (else null).
 // So the chain covers every field of every event, its position, and the bytes of every update.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+// One-shot hashing (Node ≥ 20.12) allocates far less than a Hash object per event, which matters
+// when a million events are checked; older Node falls back to createHash.
+const sha256 =
+  typeof crypto.hash === 'function'
+    ? (data, encoding) => crypto.hash('sha256', data, encoding)
+    : (data, encoding) => crypto.createHash('sha256').update(data).digest(encoding);
 
 export const GENESIS_HASH = Buffer.alloc(32);
 
@@ -18,13 +25,13 @@ export const UPDATE_ACTION = 'update';
 
 /** Hex SHA-256 of an update's bytes. */
 export function updateDigest(bytes) {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256(bytes, 'hex');
 }
 
 /** The hash of an event, given the previous event's hash (a 32-byte Buffer). */
 export function eventHash(previous, event, digest) {
   const canonical = JSON.stringify([event.id, event.at, event.actorId, event.action, event.subject, event.detail ?? null, digest ?? null]);
-  return createHash('sha256').update(previous).update(canonical, 'utf8').digest();
+  return sha256(Buffer.concat([previous, Buffer.from(canonical, 'utf8')]), 'buffer');
 }
 
 /** The subject of the event for update `seq` of document `docId`. */

@@ -22,7 +22,7 @@ import type {
   UserRecord,
   VersionRecord,
 } from '../store.ts';
-import { eventHash, GENESIS_HASH, UPDATE_ACTION, updateDigest, updateSubject } from '../../../verifier/audit-chain.mjs';
+import { eventHash, GENESIS_HASH, parseUpdateSubject, UPDATE_ACTION, updateDigest, updateSubject } from '../../../verifier/audit-chain.mjs';
 import { migrateSqlite } from './sqlite-migrations.ts';
 import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
 import { SqliteLinkStore } from './sqlite-link-store.ts';
@@ -135,7 +135,7 @@ export class SqliteStore implements CartaStore {
       insertAudit: db.prepare('INSERT INTO audit_events (id, at, actor_id, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       auditHead: db.prepare<[], { id: number; hash: Buffer }>('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1'),
       listAudit: db.prepare<[number, number], AuditRow>('SELECT id, at, actor_id, action, subject, detail, hash FROM audit_events WHERE id > ? ORDER BY id LIMIT ?'),
-      updateBytes: db.prepare<[number, number], { bytes: Buffer }>('SELECT bytes FROM update_log WHERE doc_key = ? AND seq = ?'),
+      updateBytesRange: db.prepare<[number, number, number], { seq: number; bytes: Buffer }>('SELECT seq, bytes FROM update_log WHERE doc_key = ? AND seq BETWEEN ? AND ?'),
       updateCounts: db.prepare<[], { id: string; n: number }>(
         'SELECT d.id, (SELECT COUNT(*) FROM update_log l WHERE l.doc_key = d.key) AS n FROM documents d ORDER BY d.key',
       ),
@@ -347,16 +347,35 @@ export class SqliteStore implements CartaStore {
 
   async auditRecords(afterId: number, limit: number): Promise<AuditRecord[]> {
     // One read transaction, so that the events and the updates they name are the same snapshot.
-    return this.db.transaction(() =>
-      this.statements.listAudit.all(afterId, limit).map((row): AuditRecord => {
+    return this.db.transaction(() => {
+      const rows = this.statements.listAudit.all(afterId, limit);
+      // The updates a page names are read per document as one range of seqs (they are consecutive
+      // in the chain), not one lookup each: verifying a million events is dominated by this read.
+      const wanted = new Map<string, { min: number; max: number }>();
+      for (const row of rows) {
+        if (row.action !== UPDATE_ACTION) continue;
+        const target = parseUpdateSubject(row.subject);
+        if (!target) continue;
+        const range = wanted.get(target.docId);
+        if (range) {
+          range.min = Math.min(range.min, target.seq);
+          range.max = Math.max(range.max, target.seq);
+        } else wanted.set(target.docId, { min: target.seq, max: target.seq });
+      }
+      const bytes = new Map<string, Map<number, Buffer>>();
+      for (const [docId, range] of wanted) {
+        const key = this.statements.docKey.get(docId)?.key;
+        if (key === undefined) continue;
+        bytes.set(docId, new Map(this.statements.updateBytesRange.all(key, range.min, range.max).map((r) => [r.seq, r.bytes])));
+      }
+      return rows.map((row): AuditRecord => {
         const record: AuditRecord = { id: row.id, at: row.at, actorId: row.actor_id, action: row.action, subject: row.subject, detail: row.detail, hash: row.hash };
         if (row.action !== UPDATE_ACTION) return record;
-        const hash = row.subject.lastIndexOf('#');
-        const key = hash > 0 ? this.statements.docKey.get(row.subject.slice(0, hash))?.key : undefined;
-        const bytes = key === undefined ? undefined : this.statements.updateBytes.get(key, Number(row.subject.slice(hash + 1)))?.bytes;
-        return bytes === undefined ? record : { ...record, update: bytes };
-      }),
-    )();
+        const target = parseUpdateSubject(row.subject);
+        const update = target ? bytes.get(target.docId)?.get(target.seq) : undefined;
+        return update === undefined ? record : { ...record, update };
+      });
+    })();
   }
 
   async updateCounts(): Promise<Map<string, number>> {
