@@ -80,7 +80,7 @@ async function startLocked(config: CartaConfig, log: (message: string) => void, 
   });
   const reader = new DocumentReader(store, registry);
   const provenance = new LiveProvenanceViews(registry, reader);
-  const history = new HistoryService(store);
+  const history = new HistoryService(store, registry);
   const app = createApp({ store, secret, reader, provenance, history, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, log });
   const server: Server = createServer(app);
   const endpoint = new CollabEndpoint({ store, secret, registry, limits: config.limits, log });

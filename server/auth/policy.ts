@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../shared/auth/roles.ts';
 
-export type Action = 'document.read' | 'document.edit' | 'sources.import' | 'thresholds.set' | 'link.create' | 'link.retire' | 'audit.read' | 'version.create';
+export type Action = 'document.read' | 'document.edit' | 'sources.import' | 'thresholds.set' | 'link.create' | 'link.retire' | 'audit.read' | 'version.create' | 'version.restore';
 
 const POLICY: Record<Action, readonly Role[]> = {
   'document.read': ['admin', 'member', 'citizen', 'auditor'],
@@ -22,6 +22,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   'audit.read': ['auditor', 'admin'],
   // Naming a version is a drafting decision ("Proyecto presentado a la Asamblea").
   'version.create': ['member', 'admin'],
+  // A restore changes the text, so it is the commission's, like any edit.
+  'version.restore': ['member'],
 };
 
 /** True when a user with `role` may perform `action`. */

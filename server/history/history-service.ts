@@ -11,7 +11,9 @@ import type { Stamp } from './attribution.ts';
 import { AttributionCache } from './attribution-cache.ts';
 import { type AttributedBlock, blameOf } from './attributed-text.ts';
 import { documentAt } from './document-at.ts';
+import { restoreVersion } from './restore.ts';
 import { diffVersions, type VersionDiff } from './version-diff.ts';
+import type { RoomRegistry } from '../collab/room-registry.ts';
 
 export interface Timeline {
   current: { seq: number; at: number | null };
@@ -45,8 +47,16 @@ export interface BlameAnswer {
 export class HistoryService {
   private readonly attribution: AttributionCache;
 
-  constructor(private readonly store: CartaStore) {
+  constructor(
+    private readonly store: CartaStore,
+    private readonly registry: RoomRegistry,
+  ) {
     this.attribution = new AttributionCache(store);
+  }
+
+  /** Brings back the text at `seq` (the whole document, or one article) as a new change by `userId`. */
+  restore(docId: string, seq: number, articleUid: string | null, userId: string): Promise<{ seq: number }> {
+    return restoreVersion(this.store, this.registry, { docId, seq, articleUid, userId });
   }
 
   /** When the update at `seq` was received (null for 0: before the first). */

@@ -194,4 +194,27 @@ describe('history of the constitution', () => {
     expect((await api(`/api/documents/cdmx/articles/no-such-article/blame`, tokens.citizen as string)).status).toBe(404);
     expect((await api(`/api/documents/cdmx/diff?from=abc`, tokens.citizen as string)).status).toBe(400);
   });
+  it('restores an old article as a new change by the restorer, leaving history intact', async () => {
+    const before = await lastSeq();
+    const refused = await api<{ error: string }>('/api/documents/cdmx/restore', tokens.citizen as string, { method: 'POST', body: JSON.stringify({ seq: v1, articleUid: article13Uid }) });
+    expect(refused).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    const restored = await api<{ seq: number }>('/api/documents/cdmx/restore', tokens.carla as string, { method: 'POST', body: JSON.stringify({ seq: v1, articleUid: article13Uid }) });
+    expect(restored.status).toBe(201);
+    expect(restored.body.seq).toBe(before + 1);
+
+    // The text is back: the diff from the version to now no longer shows Beto's change…
+    const now = await api<Diff>(`/api/documents/cdmx/diff?from=${v1}`, tokens.citizen as string);
+    expect(now.body.blocks.some((b) => b.article?.uid === article13Uid)).toBe(false);
+    // …while the history up to the restore still does, and the restore is Carla's own change.
+    const then = await api<Diff>(`/api/documents/cdmx/diff?from=${v1}&to=${before}`, tokens.citizen as string);
+    expect(then.body.blocks.some((b) => b.uid === changedBlockUid)).toBe(true);
+    const restore = await api<Diff>(`/api/documents/cdmx/diff?from=${before}&to=${restored.body.seq}`, tokens.citizen as string);
+    const tokensOf13 = restore.body.blocks.filter((b) => b.uid === changedBlockUid).flatMap((b) => b.tokens.filter((t) => t.op !== 'equal'));
+    expect(tokensOf13.length).toBeGreaterThan(0);
+    expect(tokensOf13.every((t) => t.by?.userId === ids.carla)).toBe(true);
+    const audit = await server.carta.store.listAudit(0, 100_000);
+    expect(audit.filter((e) => e.action === 'version.restore')).toEqual([expect.objectContaining({ actorId: ids.carla, subject: 'cdmx' })]);
+    expect((await api('/api/documents/cdmx/restore', tokens.carla as string, { method: 'POST', body: JSON.stringify({ seq: v1, articleUid: 'noSuchArticle1' }) })).status).toBe(404);
+    expect((await api('/api/documents/cdmx/restore', tokens.carla as string, { method: 'POST', body: JSON.stringify({ seq: 'x' }) })).status).toBe(400);
+  });
 });

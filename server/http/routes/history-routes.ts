@@ -7,6 +7,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { UID_PATTERN } from '../../../shared/schema/uid.ts';
 import type { HistoryService } from '../../history/history-service.ts';
+import { RestoreError } from '../../history/restore.ts';
 import type { CartaStore } from '../../storage/store.ts';
 import { ApiError, methodNotAllowed, notFound } from '../api-error.ts';
 import { requirePermission } from '../authentication.ts';
@@ -20,6 +21,7 @@ const versionBody = z
   .strict();
 const diffQuery = z.object({ from: seqParam, to: seqParam.optional() }).strict();
 const atQuery = z.object({ at: seqParam.optional() }).strict();
+const restoreBody = z.object({ seq: seqParam, articleUid: z.string().regex(UID_PATTERN, 'an article uid').optional() }).strict();
 
 export function historyRoutes(store: CartaStore, history: HistoryService): Router {
   const router = Router();
@@ -69,6 +71,23 @@ export function historyRoutes(store: CartaStore, history: HistoryService): Route
     res.json(answer);
   });
 
+  router.post('/documents/:id/restore', async (req, res) => {
+    const identity = requirePermission(res, 'version.restore');
+    await requireDocument(req.params.id);
+    const body = restoreBody.safeParse(req.body);
+    if (!body.success) throw new ApiError(400, 'invalid-body', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const docId = req.params.id;
+    try {
+      const done = await history.restore(docId, await history.clamp(docId, body.data.seq), body.data.articleUid ?? null, identity.userId);
+      res.status(201).json({ restored: { seq: body.data.seq, articleUid: body.data.articleUid ?? null }, seq: done.seq });
+    } catch (error) {
+      if (!(error instanceof RestoreError)) throw error;
+      if (error.code === 'not-found') throw new ApiError(404, 'not-found', error.message);
+      throw new ApiError(409, error.code, error.message);
+    }
+  });
+
+  router.all('/documents/:id/restore', methodNotAllowed('POST'));
   router.all('/documents/:id/versions', methodNotAllowed('GET, POST'));
   router.all(['/documents/:id/versions/:seq', '/documents/:id/diff', '/documents/:id/articles/:uid/blame'], methodNotAllowed('GET'));
   return router;
