@@ -10,6 +10,7 @@ import type { CartaStore, ChangeDay, VersionRecord } from '../storage/store.ts';
 import type { Stamp } from './attribution.ts';
 import { AttributionCache } from './attribution-cache.ts';
 import { type AttributedBlock, blameOf } from './attributed-text.ts';
+import { type ArticleChange, articleHistory } from './article-history.ts';
 import { documentAt } from './document-at.ts';
 import { restoreVersion } from './restore.ts';
 import { diffVersions, type VersionDiff } from './version-diff.ts';
@@ -115,6 +116,19 @@ export class HistoryService {
     } finally {
       older.ydoc.destroy();
       newer.ydoc.destroy();
+    }
+  }
+
+  /** The changes that touched an article up to `seq`, oldest first; null when it is not in the document then. */
+  async articleChanges(docId: string, articleUid: string, seq: number): Promise<{ seq: number; articleUid: string; changes: ArticleChange[]; people: Record<string, string | null> } | null> {
+    const at = await documentAt(this.store, docId, seq);
+    try {
+      const element = articlesByUid(at.fragment).get(articleUid);
+      if (!element) return null;
+      const changes = articleHistory(element, await this.attribution.upTo(docId, at.seq));
+      return { seq: at.seq, articleUid, changes, people: await this.people(changes.map((c) => ({ userId: c.userId, seq: c.to.seq, at: c.to.at }))) };
+    } finally {
+      at.ydoc.destroy();
     }
   }
 

@@ -217,4 +217,19 @@ describe('history of the constitution', () => {
     expect((await api('/api/documents/cdmx/restore', tokens.carla as string, { method: 'POST', body: JSON.stringify({ seq: v1, articleUid: 'noSuchArticle1' }) })).status).toBe(404);
     expect((await api('/api/documents/cdmx/restore', tokens.carla as string, { method: 'POST', body: JSON.stringify({ seq: 'x' }) })).status).toBe(400);
   });
+  it('lists the changes that touched an article, with who and when', async () => {
+    const answer = await api<{ changes: Array<{ userId: string; inserted: number; deleted: number }>; people: Record<string, string> }>(
+      `/api/documents/cdmx/articles/${article13Uid}/history`,
+      tokens.citizen as string,
+    );
+    expect(answer.status).toBe(200);
+    const who = answer.body.changes.map((c) => answer.body.people[c.userId]);
+    // The seeded text first, then Beto's words, then Carla's restore (which re-created the article).
+    expect(who.at(-1)).toBe('Carla Mueve');
+    expect(answer.body.changes.find((c) => c.userId === ids.carla)?.inserted).toBeGreaterThan(0);
+    // Beto's own edit is inside the article Carla's restore replaced: it is history of the old copy.
+    const other = await api<{ changes: Array<{ userId: string }> }>(`/api/documents/cdmx/articles/${movedUid}/history`, tokens.citizen as string);
+    expect(other.body.changes.map((c) => c.userId)).toContain(ids.carla);
+    expect((await api(`/api/documents/cdmx/articles/noSuchArticle1/history`, tokens.citizen as string)).status).toBe(404);
+  });
 });

@@ -71,6 +71,16 @@ export function historyRoutes(store: CartaStore, history: HistoryService): Route
     res.json(answer);
   });
 
+  router.get('/documents/:id/articles/:uid/history', async (req, res) => {
+    requirePermission(res, 'document.read');
+    await requireDocument(req.params.id);
+    const query = atQuery.safeParse(req.query);
+    if (!query.success || !UID_PATTERN.test(req.params.uid)) throw new ApiError(400, 'bad-query', 'at is a log position (whole number from 1); the article is named by its uid');
+    const answer = await history.articleChanges(req.params.id, req.params.uid, await history.clamp(req.params.id, query.data.at));
+    if (!answer) throw notFound(`Article "${req.params.uid}" at that version`);
+    res.json(answer);
+  });
+
   router.post('/documents/:id/restore', async (req, res) => {
     const identity = requirePermission(res, 'version.restore');
     await requireDocument(req.params.id);
@@ -89,6 +99,6 @@ export function historyRoutes(store: CartaStore, history: HistoryService): Route
 
   router.all('/documents/:id/restore', methodNotAllowed('POST'));
   router.all('/documents/:id/versions', methodNotAllowed('GET, POST'));
-  router.all(['/documents/:id/versions/:seq', '/documents/:id/diff', '/documents/:id/articles/:uid/blame'], methodNotAllowed('GET'));
+  router.all(['/documents/:id/versions/:seq', '/documents/:id/diff', '/documents/:id/articles/:uid/blame', '/documents/:id/articles/:uid/history'], methodNotAllowed('GET'));
   return router;
 }
