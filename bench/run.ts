@@ -7,6 +7,7 @@
 import type { WorkloadResult } from './support/bench-result.ts';
 import { meetsTarget } from './support/bench-result.ts';
 import { machineDescription, markdownOf, writeRun } from './support/results-files.ts';
+import { HISTORY_DEFAULTS, historyWorkload } from './workloads/history.ts';
 import { PROVENANCE_DEFAULTS, provenanceWorkload } from './workloads/provenance.ts';
 
 const log = (message: string): void => console.error(`[bench] ${message}`);
@@ -20,6 +21,10 @@ const WORKLOADS: Record<string, Workload> = {
   provenance: {
     description: '10,000 sources and 100,000 links: CSV import, article and source traces, search',
     run: ({ quick, keepData }) => provenanceWorkload({ ...PROVENANCE_DEFAULTS, ...(quick ? { sources: 1_000, links: 10_000, requests: 200 } : {}), keepData, log }),
+  },
+  history: {
+    description: 'the automerge-paper trace in the log: open a version, diff two versions, audit verify of 1,000,000 events',
+    run: ({ quick, keepData }) => historyWorkload({ ...HISTORY_DEFAULTS, ...(quick ? { keystrokes: 25_000, auditEvents: 100_000, requests: 20 } : {}), keepData, log }),
   },
 };
 

@@ -4,7 +4,8 @@
  */
 import { startEditorPage } from './editor-page.ts';
 import { ApiError, fetchMe } from './session/api-client.ts';
-import { documentIdFromPath } from './session/document-route.ts';
+import { documentIdFromPath, historyDocumentFromPath } from './session/document-route.ts';
+import { HistoryPage } from './history/history-page.ts';
 import { browserStorage, browserTokenStores, forgetTokenOf, type TokenStores, takeTokenFromHash, tokenForThisPage } from './session/token-store.ts';
 import { showPageMessage } from './ui/full-page-message.ts';
 import { Localizer } from './ui/i18n.ts';
@@ -18,7 +19,9 @@ async function boot(root: HTMLElement, i18n: Localizer, tokens: TokenStores): Pr
     await startTracePage(root, i18n, trace, tokenForThisPage(window.location, window.history, tokens));
     return;
   }
-  const docId = documentIdFromPath(window.location.pathname);
+  // `/d/<id>/history` shows the document's history; other paths its editor.
+  const historyOf = historyDocumentFromPath(window.location.pathname);
+  const docId = historyOf ?? documentIdFromPath(window.location.pathname);
   if (docId === null) {
     showPageMessage(root, i18n, { kind: 'invalid-document' });
     return;
@@ -30,7 +33,8 @@ async function boot(root: HTMLElement, i18n: Localizer, tokens: TokenStores): Pr
   }
   try {
     const me = await fetchMe(token);
-    startEditorPage({ root, i18n, me, token, docId, tokens });
+    if (historyOf !== null) await new HistoryPage(root, i18n, historyOf, me, token).start();
+    else startEditorPage({ root, i18n, me, token, docId, tokens });
   } catch (error) {
     if (error instanceof ApiError && error.id === 'unauthenticated') {
       forgetTokenOf(tokens, token);

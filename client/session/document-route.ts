@@ -19,3 +19,10 @@ export function documentIdFromPath(pathname: string): string | null {
   }
   return DOC_ID_PATTERN.test(id) ? id : null;
 }
+
+/** The document whose history a path (`/d/<id>/history`) shows, or null when it is not a history page. */
+export function historyDocumentFromPath(pathname: string): string | null {
+  const match = /^\/d\/([^/]+)\/history\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  return documentIdFromPath(`/d/${match[1]}`);
+}

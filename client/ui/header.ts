@@ -3,6 +3,7 @@
  * the language switch and the help button.
  */
 import type { Me } from '../session/api-client.ts';
+import { DEFAULT_DOC_ID, documentIdFromPath } from '../session/document-route.ts';
 import { ConnectionIndicator } from './connection-indicator.ts';
 import { el } from './element.ts';
 import type { Localizer } from './i18n.ts';
@@ -17,6 +18,7 @@ export class PageHeader {
   private readonly role: HTMLElement;
   private readonly helpButton: HTMLButtonElement;
   private readonly languageSwitch: LanguageSwitch;
+  private readonly historyLink: HTMLAnchorElement;
 
   constructor(
     private readonly i18n: Localizer,
@@ -30,6 +32,9 @@ export class PageHeader {
     this.role = el('span', { class: 'role-badge', 'data-testid': 'user-role', 'data-role': me.role });
     this.helpButton = el('button', { type: 'button', class: 'icon-button help-button', 'aria-keyshortcuts': 'Shift+?', 'data-testid': 'help-button' }, '?');
     this.helpButton.addEventListener('click', onHelp);
+    // The history of the document this page shows (the path names it; `/` is the constitution).
+    const docId = documentIdFromPath(window.location.pathname) ?? DEFAULT_DOC_ID;
+    this.historyLink = el('a', { class: 'header-link', href: `/d/${encodeURIComponent(docId)}/history`, 'data-testid': 'history-link' });
     const swatch = el('span', { class: 'self-swatch', 'aria-hidden': 'true' });
     swatch.style.backgroundColor = me.color;
     this.element = el(
@@ -41,6 +46,7 @@ export class PageHeader {
         'div',
         { class: 'header-tools' },
         el('span', { class: 'self' }, swatch, el('span', { class: 'self-name', title: me.name }, me.name), this.role),
+        this.historyLink,
         this.languageSwitch.element,
         this.helpButton,
       ),
@@ -54,6 +60,7 @@ export class PageHeader {
   localize(): void {
     this.role.textContent = this.i18n.t(`role.${this.me.role}`);
     this.role.setAttribute('title', this.i18n.t('header.role', { role: this.i18n.t(`role.${this.me.role}`) }));
+    this.historyLink.textContent = this.i18n.t('header.history');
     this.helpButton.setAttribute('aria-label', this.i18n.t('header.help.label'));
     this.helpButton.title = this.i18n.t('header.help.label');
     this.connection.localize();

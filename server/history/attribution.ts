@@ -100,27 +100,50 @@ export class Attribution {
     }
   }
 
-  private find(map: Map<number, Ranges>, client: number, clock: number, accept: (stamp: Stamp) => boolean): Stamp | null {
+  /** The earliest accepted stamp covering `clock`, with how far (exclusive clock) that cover certainly lasts. */
+  private find(map: Map<number, Ranges>, client: number, clock: number, accept: (stamp: Stamp) => boolean): { stamp: Stamp; until: number } | null {
     const ranges = map.get(client);
     if (!ranges) return null;
     sortRanges(ranges);
-    let best: Stamp | null = null;
+    let best: { stamp: Stamp; until: number } | null = null;
     for (let i = lastStartAtOrBefore(ranges, clock); i >= 0 && clock - (ranges.starts[i] as number) < ranges.longest; i--) {
-      if (clock >= (ranges.ends[i] as number)) continue;
+      const end = ranges.ends[i] as number;
+      if (clock >= end) continue;
       const stamp = this.stamps[ranges.stamps[i] as number] as Stamp;
-      if (accept(stamp) && (!best || stamp.seq < best.seq)) best = stamp;
+      if (accept(stamp) && (!best || stamp.seq < best.stamp.seq)) best = { stamp, until: end };
+    }
+    // A later range starting before `until` may hold an earlier stamp: the cover ends where it starts.
+    if (best) {
+      const next = lastStartAtOrBefore(ranges, clock) + 1;
+      if (next < ranges.starts.length && (ranges.starts[next] as number) < best.until) best.until = Math.max(clock + 1, ranges.starts[next] as number);
     }
     return best;
   }
 
   /** The log entry that first brought the character with this id, or null (before the log, e.g. GC'd). */
   insertedBy(client: number, clock: number): Stamp | null {
-    return this.find(this.inserts, client, clock, () => true);
+    return this.find(this.inserts, client, clock, () => true)?.stamp ?? null;
   }
 
   /** The first log entry in (afterSeq, toSeq] that deleted the character with this id, or null. */
   deletedBy(client: number, clock: number, afterSeq = 0, toSeq = Number.POSITIVE_INFINITY): Stamp | null {
-    return this.find(this.deletes, client, clock, (stamp) => stamp.seq > afterSeq && stamp.seq <= toSeq);
+    return this.find(this.deletes, client, clock, (stamp) => stamp.seq > afterSeq && stamp.seq <= toSeq)?.stamp ?? null;
+  }
+
+  /** Like insertedRuns, for deletions in (afterSeq, toSeq]: the clock run split by who deleted each piece. */
+  deletedRuns(client: number, clock: number, length: number, afterSeq: number, toSeq: number): Array<{ offset: number; length: number; stamp: Stamp | null }> {
+    const runs: Array<{ offset: number; length: number; stamp: Stamp | null }> = [];
+    let offset = 0;
+    while (offset < length) {
+      const found = this.find(this.deletes, client, clock + offset, (stamp) => stamp.seq > afterSeq && stamp.seq <= toSeq);
+      const end = found ? Math.min(length, found.until - clock) : offset + 1;
+      const stamp = found?.stamp ?? null;
+      const previous = runs.at(-1);
+      if (previous && previous.stamp === stamp) previous.length += end - offset;
+      else runs.push({ offset, length: end - offset, stamp });
+      offset = Math.max(end, offset + 1);
+    }
+    return runs;
   }
 
   /**

@@ -107,16 +107,55 @@ function elementsByUid(fragment: Y.XmlFragment): Map<string, Y.XmlElement> {
   return out;
 }
 
-/** The characters of a block's text (formatting and embeds left out) with each one's Yjs id. */
-function charsOf(text: Y.XmlText): { text: string; ids: Array<[number, number]> } {
+/** A stretch of a block's text that one Yjs item holds: its offset in the text and its ids. */
+interface CharRun {
+  start: number;
+  length: number;
+  client: number;
+  clock: number;
+}
+
+/** The characters of a block's text (formatting and embeds left out), with the item runs that hold them. */
+function charsOf(text: Y.XmlText): { text: string; runs: CharRun[] } {
   let out = '';
-  const ids: Array<[number, number]> = [];
+  const runs: CharRun[] = [];
   for (let item = text._start; item !== null; item = item.right) {
     if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+    runs.push({ start: out.length, length: item.length, client: item.id.client, clock: item.id.clock });
     out += item.content.str;
-    for (let i = 0; i < item.length; i++) ids.push([item.id.client, item.id.clock + i]);
   }
-  return { text: out, ids };
+  return { text: out, runs };
+}
+
+type RunSplitter = (client: number, clock: number, length: number) => Array<{ offset: number; length: number; stamp: Stamp | null }>;
+
+/**
+ * The characters [from, to) of a block split into pieces by who did it, item run by item run (not
+ * character by character: a paragraph may hold a hundred thousand of them).
+ */
+function stampedPieces(runs: readonly CharRun[], from: number, to: number, split: RunSplitter): Array<{ length: number; stamp: Stamp | null }> {
+  const pieces: Array<{ length: number; stamp: Stamp | null }> = [];
+  // Runs are in text order: find the first that reaches past `from`.
+  let lo = 0;
+  let hi = runs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const run = runs[mid] as CharRun;
+    if (run.start + run.length <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < runs.length; i++) {
+    const run = runs[i] as CharRun;
+    if (run.start >= to) break;
+    const start = Math.max(from, run.start);
+    const end = Math.min(to, run.start + run.length);
+    for (const piece of split(run.client, run.clock + (start - run.start), end - start)) {
+      const last = pieces.at(-1);
+      if (last && (last.stamp?.userId ?? null) === (piece.stamp?.userId ?? null)) last.length += piece.length;
+      else pieces.push({ length: piece.length, stamp: piece.stamp });
+    }
+  }
+  return pieces;
 }
 
 /**
@@ -225,6 +264,8 @@ export function diffVersions(older: DocumentAt, newer: DocumentAt, attribution: 
   }
 
   // Text.
+  const inserted: RunSplitter = (client, clock, length) => attribution.insertedRuns(client, clock, length).map((run) => ({ ...run, stamp: inRange(run.stamp) }));
+  const deleted: RunSplitter = (client, clock, length) => attribution.deletedRuns(client, clock, length, older.seq, newer.seq);
   const olderBlocks = blocksOf(older.fragment);
   const newerBlocks = blocksOf(newer.fragment);
   const articleLabel = (uid: string | null): { uid: string; label: string } | null => {
@@ -237,8 +278,7 @@ export function diffVersions(older: DocumentAt, newer: DocumentAt, attribution: 
     const was = olderBlocks.get(uid);
     const now = charsOf(block.text);
     if (!was) {
-      const stamps = now.ids.map(([client, clock]) => inRange(attribution.insertedBy(client, clock)));
-      blocks.push({ change: 'added', uid, kind: block.kind, article: articleLabel(block.articleUid), tokens: byAuthor('insert', now.text, stamps) });
+      blocks.push({ change: 'added', uid, kind: block.kind, article: articleLabel(block.articleUid), tokens: byAuthor('insert', now.text, stampedPieces(now.runs, 0, now.text.length, inserted)) });
       continue;
     }
     const then = charsOf(was.text);
@@ -253,12 +293,10 @@ export function diffVersions(older: DocumentAt, newer: DocumentAt, attribution: 
         olderAt += text.length;
         newerAt += text.length;
       } else if (op === 'insert') {
-        const stamps = now.ids.slice(newerAt, newerAt + text.length).map(([client, clock]) => inRange(attribution.insertedBy(client, clock)));
-        tokens.push(...byAuthor(op, text, stamps));
+        tokens.push(...byAuthor(op, text, stampedPieces(now.runs, newerAt, newerAt + text.length, inserted)));
         newerAt += text.length;
       } else {
-        const stamps = then.ids.slice(olderAt, olderAt + text.length).map(([client, clock]) => attribution.deletedBy(client, clock, older.seq, newer.seq));
-        tokens.push(...byAuthor(op, text, stamps));
+        tokens.push(...byAuthor(op, text, stampedPieces(then.runs, olderAt, olderAt + text.length, deleted)));
         olderAt += text.length;
       }
     }
@@ -269,21 +307,25 @@ export function diffVersions(older: DocumentAt, newer: DocumentAt, attribution: 
     const then = charsOf(block.text);
     // Characters inside a removed element are not deleted one by one: the element's removal says who.
     const whole = removedBy(block.text.parent instanceof Y.XmlElement ? block.text.parent : undefined);
-    const stamps = then.ids.map(([client, clock]) => attribution.deletedBy(client, clock, older.seq, newer.seq) ?? whole);
-    blocks.push({ change: 'removed', uid, kind: block.kind, article: articleLabel(block.articleUid), tokens: byAuthor('delete', then.text, stamps) });
+    const pieces = stampedPieces(then.runs, 0, then.text.length, deleted).map((piece) => ({ length: piece.length, stamp: piece.stamp ?? whole }));
+    blocks.push({ change: 'removed', uid, kind: block.kind, article: articleLabel(block.articleUid), tokens: byAuthor('delete', then.text, pieces) });
   }
   return { structure, renumbered, blocks };
 }
 
-/** Splits an inserted or deleted stretch where the person who did it changes (one stamp per character). */
-function byAuthor(op: DiffOp, text: string, stamps: Array<Stamp | null>): DiffToken[] {
+/** Cuts an inserted or deleted stretch into tokens where the person who did it changes. */
+function byAuthor(op: DiffOp, text: string, pieces: ReadonlyArray<{ length: number; stamp: Stamp | null }>): DiffToken[] {
   const out: DiffToken[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const stamp = stamps[i] ?? null;
+  let at = 0;
+  for (const piece of pieces) {
+    const chunk = text.slice(at, at + piece.length);
+    at += piece.length;
     const last = out.at(-1);
-    if (last && (last.by?.userId ?? null) === (stamp?.userId ?? null)) last.text += text[i];
-    else out.push({ op, text: text[i] as string, by: stamp });
+    if (last && (last.by?.userId ?? null) === (piece.stamp?.userId ?? null)) last.text += chunk;
+    else out.push({ op, text: chunk, by: piece.stamp });
   }
+  // Characters the runs did not cover (none expected) stay visible, unattributed.
+  if (at < text.length) out.push({ op, text: text.slice(at), by: null });
   return out;
 }
 

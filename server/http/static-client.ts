@@ -18,7 +18,7 @@ export function staticClient(clientDir: string): Router {
       },
     }),
   );
-  router.get(['/', '/d/:docId', '/sources', '/sources/:id', '/auditor'], (_req, res) => {
+  router.get(['/', '/d/:docId', '/d/:docId/history', '/sources', '/sources/:id', '/auditor'], (_req, res) => {
     if (!existsSync(index)) {
       res.status(503).type('text/plain').send('The client has not been built. Run `npm run build` (npm start does it automatically).');
       return;

@@ -1,0 +1,113 @@
+/**
+ * The history routes as the history page uses them (docs/api.md, "History"). Answers are checked
+ * for their outer shape; the fields inside follow the server's history service.
+ */
+import { ApiError } from '../session/api-client.ts';
+
+export interface Stamp {
+  seq: number;
+  userId: string;
+  at: number;
+}
+
+export interface NamedVersion {
+  id: string;
+  seq: number;
+  name: string;
+  note: string;
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface Timeline {
+  current: { seq: number; at: number | null };
+  named: NamedVersion[];
+  daily: Array<{ day: string; seq: number; at: number; updates: number }>;
+}
+
+export interface StructureInfo {
+  uid: string;
+  kind: string;
+  num: string;
+  label: string;
+  heading: string;
+}
+
+export interface DiffAnswer {
+  from: { seq: number; at: number | null };
+  to: { seq: number; at: number | null };
+  structure: Array<{ change: 'added' | 'removed' | 'moved'; kind: string; uid: string; before: StructureInfo | null; after: StructureInfo | null; by: Stamp | null }>;
+  renumbered: Array<{ kind: string; uid: string; from: string; to: string }>;
+  blocks: Array<{
+    change: 'added' | 'removed' | 'changed';
+    uid: string;
+    kind: string;
+    article: { uid: string; label: string } | null;
+    tokens: Array<{ op: 'equal' | 'insert' | 'delete'; text: string; by?: Stamp | null }>;
+  }>;
+  links: { added: unknown[]; retired: unknown[] };
+  people: Record<string, string | null>;
+}
+
+export interface AuditHead {
+  count: number;
+  hash: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export class HistoryApi {
+  constructor(
+    private readonly docId: string,
+    private readonly token: string | null,
+  ) {}
+
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    } catch (error) {
+      throw new ApiError('network', 0, error instanceof Error ? error.message : String(error));
+    }
+    const answer: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const id = isRecord(answer) && typeof answer.error === 'string' ? answer.error : 'http';
+      const message = isRecord(answer) && typeof answer.message === 'string' ? answer.message : response.statusText;
+      throw new ApiError(id, response.status, message);
+    }
+    return answer;
+  }
+
+  private get base(): string {
+    return `/api/documents/${encodeURIComponent(this.docId)}`;
+  }
+
+  async timeline(): Promise<Timeline> {
+    const answer = await this.request('GET', `${this.base}/versions`);
+    if (!isRecord(answer) || !Array.isArray(answer.named) || !Array.isArray(answer.daily)) throw new ApiError('bad-answer', 0, 'timeline');
+    return answer as unknown as Timeline;
+  }
+
+  async nameVersion(name: string, note: string): Promise<NamedVersion> {
+    return (await this.request('POST', `${this.base}/versions`, { name, note })) as NamedVersion;
+  }
+
+  async diff(from: number, to: number): Promise<DiffAnswer> {
+    const answer = await this.request('GET', `${this.base}/diff?from=${from}&to=${to}`);
+    if (!isRecord(answer) || !Array.isArray(answer.structure) || !Array.isArray(answer.blocks)) throw new ApiError('bad-answer', 0, 'diff');
+    return answer as unknown as DiffAnswer;
+  }
+
+  async restoreArticle(seq: number, articleUid: string): Promise<{ seq: number }> {
+    return (await this.request('POST', `${this.base}/restore`, { seq, articleUid })) as { seq: number };
+  }
+
+  async auditHead(): Promise<AuditHead> {
+    return (await this.request('GET', '/api/audit/head')) as AuditHead;
+  }
+}
