@@ -9,6 +9,10 @@
  *   No public list of the 2016 petitions exists; the population matches the published totals:
  *   341 petitions with the documented one, more than 400,000 signatures, exactly 4 that reached
  *   50,000 and exactly 12 that reached 10,000 ("reached" is ≥, as thresholdLevelReached counts).
+ *   Every title is different and tells itself apart near its start (place, then subject; for
+ *   meetings place and day): people pick sources from lists of titles, and titles that differ only
+ *   at their end once got a 24-signature petition linked instead of a 56,640-signature one.
+ *   External references never change, so re-importing the files updates an installation in place.
  *
  * The fixtures are committed; the server loads them on first start (server/sources/seed-sources.ts).
  */
@@ -123,6 +127,12 @@ export function documentedPetitions(): SourceInput[] {
 
 // ——— generated: petitions ———
 
+/** The sixteen alcaldías: where sample petitions come from and sample meetings take place. */
+const ALCALDIAS = [
+  'Álvaro Obregón', 'Azcapotzalco', 'Benito Juárez', 'Coyoacán', 'Cuajimalpa de Morelos', 'Cuauhtémoc', 'Gustavo A. Madero', 'Iztacalco',
+  'Iztapalapa', 'La Magdalena Contreras', 'Miguel Hidalgo', 'Milpa Alta', 'Tláhuac', 'Tlalpan', 'Venustiano Carranza', 'Xochimilco',
+];
+
 /** The themes the press found most present among the petitions, plus the best-known ones. */
 const PETITION_THEMES: readonly { theme: string; titles: readonly string[] }[] = [
   { theme: 'administración pública', titles: ['Una administración pública sin trámites duplicados', 'Ventanilla única para todos los trámites', 'Servicio profesional de carrera en la administración', 'Evaluación ciudadana de los servicios públicos'] },
@@ -133,13 +143,29 @@ const PETITION_THEMES: readonly { theme: string; titles: readonly string[] }[] =
   { theme: 'medio ambiente', titles: ['Calidad del aire como derecho', 'Medidas permanentes ante la contingencia ambiental', 'Protección del suelo de conservación', 'Reducción de residuos y separación obligatoria'] },
   { theme: 'áreas verdes', titles: ['Más parques en las colonias que no los tienen', 'Protección de los árboles urbanos', 'Azoteas verdes en edificios públicos'] },
   { theme: 'agua', titles: ['Derecho al agua potable en todas las colonias', 'Captación de agua de lluvia en escuelas', 'Reparar las fugas antes de traer más agua'] },
-  { theme: 'derechos humanos', titles: ['Derechos de los pueblos y barrios originarios', 'Igualdad sustantiva entre mujeres y hombres', 'Derechos de las personas LGBTTTI', 'Derechos de las personas mayores'] },
+  { theme: 'derechos humanos', titles: ['Derechos de los pueblos y barrios originarios', 'Igualdad sustantiva entre mujeres y hombres', 'LGBTTTI: derechos sin discriminación', 'Cuidados y derechos de las personas mayores'] },
   { theme: 'participación ciudadana', titles: ['Consulta ciudadana vinculante', 'Revocación de mandato', 'Iniciativa ciudadana con menos firmas'] },
 ];
-const PLACES_IN_TITLES = ['', '', '', ' en toda la ciudad', ' en las alcaldías', ' desde 2018', ' con participación vecinal'];
+const WHOLE_CITY = 'toda la ciudad';
 
-function petitionSummary(theme: string, title: string): string {
-  return `Ejemplo: petición generada para las pruebas y demostraciones de Carta, no es una petición real. Tema: ${theme}. Pide: ${title.charAt(0).toLowerCase()}${title.slice(1)}.`;
+function petitionSummary(theme: string, place: string, title: string): string {
+  const where = place === WHOLE_CITY ? 'toda la ciudad' : `la alcaldía ${place}`;
+  return `Ejemplo: petición generada para las pruebas y demostraciones de Carta, no es una petición real. Tema: ${theme}. Lugar: ${where}. Pide: ${title.charAt(0).toLowerCase()}${title.slice(1)}.`;
+}
+
+/**
+ * The first (subject, place) pair not yet used, trying the preferred place first, then the next
+ * places, then the theme's next subjects: so that no two petitions share a title.
+ */
+function freeTitle(subjects: readonly string[], preferred: { subject: number; place: number }, places: readonly string[], used: Set<string>): { subject: string; place: string } {
+  for (let s = 0; s < subjects.length; s++) {
+    const subject = subjects[(preferred.subject + s) % subjects.length] ?? '';
+    for (let p = 0; p < places.length; p++) {
+      const place = places[(preferred.place + p) % places.length] ?? '';
+      if (!used.has(`${place}|${subject}`)) return { subject, place };
+    }
+  }
+  throw new Error(`more petitions than distinct titles for "${subjects[0]}"`);
 }
 
 /** The signature counts: exact counts at the thresholds, a long tail below, total checked after. */
@@ -164,14 +190,20 @@ export function samplePetitions(documented: readonly SourceInput[]): SourceInput
   const signatures = signatureCounts(random, count, documentedSignatures);
   const from = dayNumber(CAMPAIGN.from);
   const to = dayNumber(CAMPAIGN.to);
+  const places = [WHOLE_CITY, ...ALCALDIAS];
+  const used = new Set<string>();
   return signatures.map((n, i) => {
     const { theme, titles } = random.pick(PETITION_THEMES);
-    const title = `${random.pick(titles)}${random.pick(PLACES_IN_TITLES)}`;
+    // Three draws per petition before its date, as in earlier versions of this file, so that every
+    // sample petition keeps its signatures and date: only titles and summaries changed.
+    const preferred = { subject: random.between(0, titles.length - 1), place: random.between(0, places.length - 1) };
+    const { subject, place } = freeTitle(titles, preferred, places, used);
+    used.add(`${place}|${subject}`);
     return {
       kind: 'petition',
       externalRef: `sample/petition-${String(i + 1).padStart(3, '0')}`,
-      title: `Ejemplo: ${title}`,
-      summary: petitionSummary(theme, title),
+      title: `Ejemplo (${place}): ${subject}`,
+      summary: petitionSummary(theme, place, subject),
       url: null,
       sample: true,
       details: { signatures: n, openedOn: isoOfDay(random.between(from, to)) },
@@ -188,10 +220,6 @@ const ORGANISERS = [
   'Frente Estudiantil por la Ciudad', 'Colectivo Árbol Urbano', 'Red de Personas Mayores Activas', 'Observatorio Ciudadano del Gasto (ejemplo)',
   'Colectivo Diversidad CDMX', 'Comité Vecinal de la Unidad Habitacional (ejemplo)',
 ];
-const ALCALDIAS = [
-  'Álvaro Obregón', 'Azcapotzalco', 'Benito Juárez', 'Coyoacán', 'Cuajimalpa de Morelos', 'Cuauhtémoc', 'Gustavo A. Madero', 'Iztacalco',
-  'Iztapalapa', 'La Magdalena Contreras', 'Miguel Hidalgo', 'Milpa Alta', 'Tláhuac', 'Tlalpan', 'Venustiano Carranza', 'Xochimilco',
-];
 const VENUES = ['Casa de cultura', 'Biblioteca pública', 'Explanada de la delegación', 'Centro comunitario', 'Auditorio escolar', 'Mercado público', 'Parque'];
 const MEETING_TOPICS = [
   { topic: 'movilidad', agreement: 'priorizar al peatón y al transporte público, y pedir ciclovías conectadas' },
@@ -206,20 +234,33 @@ const MEETING_TOPICS = [
   { topic: 'juventudes', agreement: 'abrir espacios de participación a personas jóvenes desde los 16 años' },
 ];
 
+const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+
+/** "14 de mayo" for 2016-05-14 (every sample meeting is in 2016, so the year is left out). */
+function spanishDay(iso: string): string {
+  return `${Number(iso.slice(8, 10))} de ${MONTHS[Number(iso.slice(5, 7)) - 1] ?? ''}`;
+}
+
 export function sampleMeetings(): SourceInput[] {
   const random = seeded(SEED + 1);
   const from = dayNumber(MEETINGS.from);
   const to = dayNumber(MEETINGS.to);
+  // One meeting per alcaldía and day, so that place and day, at the start of the title, tell every
+  // meeting apart; a meeting drawn on a taken day moves to the next free one.
+  const taken = new Set<string>();
   return Array.from({ length: MEETINGS.count }, (_, i): SourceInput => {
     const organiser = random.pick(ORGANISERS);
     const alcaldia = random.pick(ALCALDIAS);
     const { topic, agreement } = random.pick(MEETING_TOPICS);
     const attendees = random.between(12, 160);
-    const date = isoOfDay(random.between(from, to));
+    let day = random.between(from, to);
+    while (taken.has(`${alcaldia}|${day}`)) day++;
+    taken.add(`${alcaldia}|${day}`);
+    const date = isoOfDay(day);
     return {
       kind: 'meeting',
       externalRef: `sample/meeting-${String(i + 1).padStart(3, '0')}`,
-      title: `Ejemplo: encuentro ciudadano sobre ${topic} en ${alcaldia}`,
+      title: `Ejemplo (${alcaldia}, ${spanishDay(date)}): encuentro ciudadano sobre ${topic}`,
       summary: `Ejemplo: encuentro generado para las pruebas y demostraciones de Carta, no es un encuentro real. Tema: ${topic}.`,
       url: null,
       sample: true,

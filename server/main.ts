@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   console.log(`Carta is running at ${carta.url}  (data: ${config.dataDir}, ready in ${Math.round(performance.now() - started)} ms)`);
   console.log(`Sign in as "${user.name}" (commission member):`);
   console.log(`  ${signInLink(carta.url, token)}`);
-  console.log('More people: npm run carta -- token --role member|citizen|auditor --name "Name"');
+  console.log('More people: npm run carta -- token --role member|citizen|auditor|admin --name "Name"  (admin: imports sources, sets thresholds)');
   console.log('');
 
   let stopping = false;

@@ -6,6 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SYSTEM_USER } from '../documents/system-users.ts';
+import { importParsedSources } from '../sources/import-sources.ts';
+import type { ImportProblem } from '../sources/import-problem.ts';
 import { formatOfFileName, parseSourceFile, SOURCE_FORMATS, type SourceFormat } from '../sources/source-file.ts';
 import type { CliContext } from './cli-context.ts';
 import { UsageError } from './cli-context.ts';
@@ -16,7 +18,8 @@ export const importSourcesHelp = `carta import sources FILE [--format csv|json] 
 Creates or updates citizen sources (petitions, survey themes, meetings, proposals, other) from a CSV
 or JSON file; the formats are in docs/sources.md. The format follows the file's extension unless
 --format says otherwise. Sources are matched by external_ref: importing the same file again changes
-nothing, and an edited row updates its source. A file with any problem imports nothing: every
+nothing, and an edited row updates its source (never its kind: a known reference with another kind
+is a problem). A file with any problem imports nothing: every
 problem is listed as FILE:LINE: COLUMN: REASON and the exit code is 1. A progress bar is drawn on
 stderr when it is a terminal (--progress draws it anyway); the summary goes to stdout.`;
 
@@ -40,16 +43,19 @@ export async function importSourcesCommand(file: string, options: ImportSourcesO
   }
   const started = performance.now();
   const name = path.basename(file);
+  const refuse = (refusal: { message: string; problems: ImportProblem[] }): never => {
+    for (const p of refusal.problems) ctx.err(`${file}:${p.line}: ${p.column ? `${p.column}: ` : ''}${p.reason}`);
+    throw new Error(refusal.message);
+  };
   const parsed = parseSourceFile(bytes, format, name);
-  if (!parsed.ok) {
-    for (const p of parsed.problems) ctx.err(`${file}:${p.line}: ${p.column ? `${p.column}: ` : ''}${p.reason}`);
-    throw new Error(parsed.message);
-  }
+  if (!parsed.ok) return refuse(parsed);
   const store = ctx.store({ create: true });
   await store.ensureUser(SYSTEM_USER, Date.now());
   const bar = options.progress || process.stderr.isTTY ? progressBar(parsed.sources.length, 'rows', (text) => process.stderr.write(text)) : NO_PROGRESS;
-  const outcome = await store.sources.importSources(parsed.sources, { id: SYSTEM_USER.id, file: name }, Date.now(), (done) => bar.update(done));
+  const imported = await importParsedSources(store.sources, parsed, { id: SYSTEM_USER.id, file: name }, Date.now(), (done) => bar.update(done));
   bar.finish();
+  if (!imported.ok) return refuse(imported);
+  const { outcome } = imported;
   const ms = Math.round(performance.now() - started);
   ctx.out(`Imported ${name}: ${parsed.sources.length} rows, ${outcome.created} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged (${ms} ms).`);
 }

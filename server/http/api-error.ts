@@ -36,10 +36,28 @@ export function errorMiddleware(log: (message: string) => void) {
       // express/body-parser client errors, under Carta's own stable ids.
       const type = (error as { type?: unknown }).type;
       const id = type === 'entity.parse.failed' ? 'bad-json' : type === 'entity.too.large' ? 'too-large' : 'bad-request';
-      res.status(status).json({ error: id, message: (error as Error).message });
+      res.status(status).json({ error: id, message: id === 'bad-json' ? jsonRefusal(error) : (error as Error).message });
       return;
     }
     log(`unexpected error on ${req.method} ${req.originalUrl}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     res.status(500).json({ error: 'internal', message: 'Something went wrong on the server; it has been logged.' });
   };
+}
+
+/**
+ * Why a JSON body was refused. The parser takes only objects and arrays and words a valid `null`,
+ * `42` or `"text"` as "… is not valid JSON", which is false and sends people looking for a typo.
+ */
+function jsonRefusal(error: unknown): string {
+  const raw = (error as { body?: unknown }).body;
+  if (typeof raw === 'string') {
+    try {
+      const value: unknown = JSON.parse(raw);
+      const what = value === null ? 'null' : typeof value === 'string' ? 'a string' : typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? `${String(value)}` : 'not an object';
+      return `The body is JSON ${what}; this route takes a JSON object ({…}) or array ([…]).`;
+    } catch {
+      // really not JSON: the parser's own message says where it breaks
+    }
+  }
+  return `The body is not valid JSON: ${(error as Error).message}`;
 }

@@ -1,8 +1,10 @@
 /**
  * The links of a document as CSV (RFC 4180: CRLF line ends, fields with a comma, quote or line
  * break are quoted and their quotes doubled). Cells that a spreadsheet would run as a formula
- * (starting with = + - @, or a tab or carriage return) get a leading apostrophe: rationales and
- * titles are typed by people, and a CSV opened in a spreadsheet must not execute them.
+ * (starting with = + - @, or a tab or carriage return) or as a DDE call (starting with |) get a
+ * leading apostrophe: rationales and titles are typed by people, and a CSV opened in a spreadsheet
+ * must not execute them. The file starts with a UTF-8 byte-order mark: without it Excel reads a
+ * CSV in the system's legacy code page and shows "Ã¡" for every "á".
  */
 import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
 import type { Source } from '../../shared/provenance/source-types.ts';
@@ -31,7 +33,9 @@ const COLUMNS = [
   'replaces',
 ] as const;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r|]/;
+/** U+FEFF, written as the bytes EF BB BF. */
+export const UTF8_BOM = '\ufeff';
 
 /** One cell, neutralised and escaped. */
 export function csvCell(value: string | number | null): string {
@@ -70,5 +74,5 @@ export function linksCsv(links: readonly ResolvedLink[], sources: ReadonlyMap<st
     };
     return COLUMNS.map((column) => csvCell(cells[column])).join(',');
   });
-  return [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  return UTF8_BOM + [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }

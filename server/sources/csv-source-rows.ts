@@ -20,7 +20,7 @@ const COLUMNS = {
   question: { path: ['details', 'question'], kinds: ['survey_theme'], type: 'text' },
   responses: { path: ['details', 'responses'], kinds: ['survey_theme'], type: 'nullableCount' },
   sample_responses: { path: ['details', 'sampleResponses'], kinds: ['survey_theme'], type: 'list' },
-  date: { path: ['details', 'date'], kinds: ['meeting'], type: 'text' },
+  date: { path: ['details', 'date'], kinds: ['meeting'], type: 'date' },
   organiser: { path: ['details', 'organiser'], kinds: ['meeting'], type: 'text' },
   place: { path: ['details', 'place'], kinds: ['meeting'], type: 'text' },
   topic: { path: ['details', 'topic'], kinds: ['meeting'], type: 'text' },
@@ -51,10 +51,10 @@ export interface CsvProblem {
 }
 
 /** Reads the header and turns each record into a JSON-shaped row; header and cell problems are listed. */
-export function csvSourceRows(records: readonly CsvRecord[]): { rows: CsvRow[]; problems: CsvProblem[] } {
+export function csvSourceRows(records: readonly CsvRecord[]): { rows: CsvRow[]; problems: CsvProblem[]; header: string[] } {
   const problems: CsvProblem[] = [];
   const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [{ line: 1, column: '', reason: 'the file is empty (a header line naming the columns comes first)' }] };
+  if (!header) return { rows: [], problems: [{ line: 1, column: '', reason: 'the file is empty (a header line naming the columns comes first)' }], header: [] };
   const names = header.fields.map((name) => name.trim().toLowerCase());
   names.forEach((name, index) => {
     if (!isColumn(name)) problems.push({ line: header.line, column: name || `#${index + 1}`, reason: `unknown column; the columns are ${CSV_COLUMNS.join(', ')}` });
@@ -63,12 +63,15 @@ export function csvSourceRows(records: readonly CsvRecord[]): { rows: CsvRow[]; 
   for (const column of REQUIRED_COLUMNS) {
     if (!names.includes(column)) problems.push({ line: header.line, column, reason: 'required column is missing from the header' });
   }
-  if (problems.length > 0) return { rows: [], problems };
+  if (problems.length > 0) return { rows: [], problems, header: names };
 
   const rows: CsvRow[] = [];
   for (const record of body) {
-    if (record.fields.length > names.length) {
-      problems.push({ line: record.line, column: `#${names.length + 1}`, reason: `the row has ${record.fields.length} fields but the header names ${names.length}` });
+    // A row of the wrong length is reported as such, not as the empty or shifted values it would
+    // otherwise be read as (a missing comma makes every later cell land in the wrong column).
+    if (record.fields.length !== names.length) {
+      const column = record.fields.length > names.length ? `#${names.length + 1}` : (names[record.fields.length] ?? '');
+      problems.push({ line: record.line, column, reason: `the row has ${record.fields.length} field${record.fields.length === 1 ? '' : 's'} but the header names ${names.length}` });
       continue;
     }
     const cells = new Map<CsvColumn, string>();
@@ -91,7 +94,7 @@ export function csvSourceRows(records: readonly CsvRecord[]): { rows: CsvRow[]; 
     }
     rows.push({ line: record.line, value });
   }
-  return { rows, problems };
+  return { rows, problems, header: names };
 }
 
 /** The value a cell stands for; undefined leaves the field out (so its default applies). */
@@ -103,6 +106,9 @@ function convert(type: (typeof COLUMNS)[CsvColumn]['type'], cell: string): unkno
     case 'url':
     case 'nullable':
       return trimmed === '' ? null : trimmed;
+    case 'date':
+      // Left out when empty, so that a meeting without a date is told its date is required.
+      return trimmed === '' ? undefined : trimmed;
     case 'boolean': {
       if (trimmed === '') return undefined;
       const lower = trimmed.toLowerCase();

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { SYSTEM_USER } from '../documents/system-users.ts';
 import type { ImportOutcome } from '../storage/source-store.ts';
 import type { CartaStore } from '../storage/store.ts';
+import { importParsedSources } from './import-sources.ts';
 import { parseSourceFile } from './source-file.ts';
 
 export const SOURCE_FIXTURE_FILES = ['survey-themes.json', 'documented-petitions.json', 'sample-petitions.json', 'sample-meetings.json'] as const;
@@ -20,6 +21,9 @@ export class FixtureError extends Error {
   override name = 'FixtureError';
 }
 
+const fixtureError = (refusal: { message: string; problems: readonly { line: number; column: string; reason: string }[] }): FixtureError =>
+  new FixtureError(`${refusal.message} ${refusal.problems.slice(0, 3).map((p) => `line ${p.line} ${p.column}: ${p.reason}`).join('; ')}`);
+
 /** Loads the source fixtures unless that was done before; returns the totals, or null when skipped. */
 export async function seedSourceFixtures(store: CartaStore): Promise<ImportOutcome | null> {
   if ((await store.getSetting(SEEDED_SETTING)) !== null) return null;
@@ -28,8 +32,10 @@ export async function seedSourceFixtures(store: CartaStore): Promise<ImportOutco
   for (const file of SOURCE_FIXTURE_FILES) {
     const name = `fixtures/sources/${file}`;
     const parsed = parseSourceFile(await readFile(new URL(file, SOURCE_FIXTURE_DIR)), 'json', name);
-    if (!parsed.ok) throw new FixtureError(`${parsed.message} ${parsed.problems.slice(0, 3).map((p) => `line ${p.line} ${p.column}: ${p.reason}`).join('; ')}`);
-    const outcome = await store.sources.importSources(parsed.sources, { id: SYSTEM_USER.id, file: name }, Date.now());
+    if (!parsed.ok) throw fixtureError(parsed);
+    const imported = await importParsedSources(store.sources, parsed, { id: SYSTEM_USER.id, file: name }, Date.now());
+    if (!imported.ok) throw fixtureError(imported);
+    const { outcome } = imported;
     total.created += outcome.created;
     total.updated += outcome.updated;
     total.unchanged += outcome.unchanged;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { SOURCE_KINDS } from '../../shared/provenance/source-types.ts';
 import type { SourceInput } from '../storage/source-store.ts';
+import { kindName } from './kind-names.ts';
 
 export const SOURCE_LIMITS = {
   externalRef: 200,
@@ -20,18 +21,23 @@ export const SOURCE_LIMITS = {
   count: 1_000_000_000,
 } as const;
 
+/**
+ * A type error's message, unless the field is missing altogether: then "is required", because
+ * "must be text" about a field that is not there sends people looking for a wrong value.
+ */
+const expected = (what: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : what) });
 const tooLong = (max: number) => ({ error: `longer than ${max.toLocaleString('en')} characters` });
-const required = (max: number) => z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(max, tooLong(max));
-const optionalText = (max: number) => z.string({ error: 'must be text' }).max(max, tooLong(max)).default('');
+const required = (max: number) => z.string(expected('must be text')).trim().min(1, { error: 'must not be empty' }).max(max, tooLong(max));
+const optionalText = (max: number) => z.string(expected('must be text')).max(max, tooLong(max)).default('');
 const count = z
-  .number({ error: 'must be a whole number' })
+  .number(expected('must be a whole number'))
   .int({ error: 'must be a whole number' })
   .min(0, { error: 'must not be negative' })
   .max(SOURCE_LIMITS.count, { error: 'is implausibly large' });
 
 /** YYYY-MM-DD naming a day that exists. */
 const isoDate = z
-  .string({ error: 'must be a date written YYYY-MM-DD' })
+  .string(expected('must be a date written YYYY-MM-DD'))
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD', abort: true })
   .refine((text) => {
     const date = new Date(`${text}T00:00:00Z`);
@@ -40,7 +46,7 @@ const isoDate = z
 
 /** Only http(s): a javascript: or data: URL in a source would be a link that runs code. */
 const httpUrl = z
-  .string({ error: 'must be a URL' })
+  .string(expected('must be a URL'))
   .trim()
   .max(SOURCE_LIMITS.url, tooLong(SOURCE_LIMITS.url))
   .refine((text) => {
@@ -57,55 +63,57 @@ const common = {
   title: required(SOURCE_LIMITS.title),
   summary: optionalText(SOURCE_LIMITS.summary),
   url: httpUrl.nullable().default(null),
-  sample: z.boolean({ error: 'must be true or false' }).default(false),
+  sample: z.boolean(expected('must be true or false')).default(false),
 };
 
-const petition = z.object({
-  ...common,
-  kind: z.literal('petition'),
-  details: z.strictObject({ signatures: count, openedOn: isoDate.nullable().default(null) }, { error: 'must be an object' }),
-});
+/**
+ * A kind's details object. Unknown fields are refused (they are usually typos), one problem per
+ * field naming it (see validateSource): the object's own message is only for a missing or
+ * non-object `details`.
+ */
+const detailsObject = <Shape extends z.core.$ZodLooseShape>(shape: Shape, what = 'must be an object') =>
+  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : issue.input === undefined ? 'is required' : what) });
 
-const surveyTheme = z.object({
-  ...common,
-  kind: z.literal('survey_theme'),
-  details: z.strictObject(
-    {
-      theme: required(SOURCE_LIMITS.shortText),
-      question: required(SOURCE_LIMITS.question),
-      responses: count.nullable().default(null),
-      sampleResponses: z
-        .array(required(SOURCE_LIMITS.sampleResponse), { error: 'must be a list of texts' })
-        .max(SOURCE_LIMITS.sampleResponses, { error: `more than ${SOURCE_LIMITS.sampleResponses} sample responses` })
-        .default([]),
-    },
-    { error: 'must be an object' },
-  ),
+const petitionDetails = detailsObject({ signatures: count, openedOn: isoDate.nullable().default(null) });
+const petition = z.object({ ...common, kind: z.literal('petition'), details: petitionDetails });
+
+const surveyThemeDetails = detailsObject({
+  theme: required(SOURCE_LIMITS.shortText),
+  question: required(SOURCE_LIMITS.question),
+  responses: count.nullable().default(null),
+  sampleResponses: z
+    .array(required(SOURCE_LIMITS.sampleResponse), expected('must be a list of texts'))
+    .max(SOURCE_LIMITS.sampleResponses, { error: `more than ${SOURCE_LIMITS.sampleResponses} sample responses` })
+    .default([]),
 });
+const surveyTheme = z.object({ ...common, kind: z.literal('survey_theme'), details: surveyThemeDetails });
 
 /**
  * The organiser must be a group or collective, never a private person (no personal data). That
  * cannot be checked mechanically, so any name is accepted; docs/sources.md asks importers for it.
  */
-const meeting = z.object({
-  ...common,
-  kind: z.literal('meeting'),
-  details: z.strictObject(
-    {
-      date: isoDate,
-      organiser: required(SOURCE_LIMITS.shortText),
-      place: optionalText(SOURCE_LIMITS.shortText),
-      topic: optionalText(SOURCE_LIMITS.shortText),
-      attendees: count.nullable().default(null),
-      minutes: optionalText(SOURCE_LIMITS.minutes),
-    },
-    { error: 'must be an object' },
-  ),
+const meetingDetails = detailsObject({
+  date: isoDate,
+  organiser: required(SOURCE_LIMITS.shortText),
+  place: optionalText(SOURCE_LIMITS.shortText),
+  topic: optionalText(SOURCE_LIMITS.shortText),
+  attendees: count.nullable().default(null),
+  minutes: optionalText(SOURCE_LIMITS.minutes),
 });
+const meeting = z.object({ ...common, kind: z.literal('meeting'), details: meetingDetails });
 
-const noDetails = z.strictObject({}, { error: 'must be an object (empty for this kind)' }).default({});
+const noDetails = detailsObject({}, 'must be an object (empty for this kind)').default({});
 const proposal = z.object({ ...common, kind: z.literal('proposal'), details: noDetails });
 const other = z.object({ ...common, kind: z.literal('other'), details: noDetails });
+
+/** The fields each kind's details may hold, for the message about an unknown one. */
+const DETAIL_FIELDS: Record<string, readonly string[]> = {
+  petition: Object.keys(petitionDetails.shape),
+  survey_theme: Object.keys(surveyThemeDetails.shape),
+  meeting: Object.keys(meetingDetails.shape),
+  proposal: [],
+  other: [],
+};
 
 const sourceSchema = z.discriminatedUnion('kind', [petition, surveyTheme, meeting, proposal, other], {
   error: `kind must be one of ${SOURCE_KINDS.join(', ')}`,
@@ -125,10 +133,15 @@ export function validateSource(row: unknown): ValidatedSource {
   if (!result.success) {
     return {
       ok: false,
-      problems: result.error.issues.map((issue) => ({
-        path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
-        reason: issue.message,
-      })),
+      problems: result.error.issues.flatMap((issue): FieldProblem[] => {
+        const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+        if (issue.code !== 'unrecognized_keys') return [{ path, reason: issue.message }];
+        // One problem per unknown field, at its own path, saying which fields there are.
+        const kind = typeof row === 'object' && row !== null && 'kind' in row && typeof row.kind === 'string' ? row.kind : '';
+        const known = DETAIL_FIELDS[kind] ?? [];
+        const reason = known.length > 0 ? `unknown field; the details of ${kindName(kind)} are ${known.join(', ')}` : `unknown field; ${kindName(kind)} has no details`;
+        return issue.keys.map((key) => ({ path: [...path, key], reason }));
+      }),
     };
   }
   const value = result.data;

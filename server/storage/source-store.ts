@@ -35,11 +35,33 @@ export interface ImportOutcome {
   unchanged: number;
 }
 
+/** A source that an import would have given another kind, by its index in the imported list. */
+export interface KindChange {
+  index: number;
+  externalRef: string;
+  id: string;
+  /** As stored (a SourceKind, unless the database was edited by hand). */
+  storedKind: string;
+  importedKind: SourceKind;
+}
+
+/**
+ * Thrown by importSources, which then stores nothing, when a known external reference arrives with
+ * another kind: the source keeps its id and its links, and a meeting those links cite must not
+ * silently become a petition (with signatures, threshold levels and commitments).
+ */
+export class SourceKindChangeError extends Error {
+  override name = 'SourceKindChangeError';
+  constructor(readonly changes: readonly KindChange[]) {
+    super(`${changes.length} source${changes.length === 1 ? '' : 's'} would change kind (first: "${changes[0]?.externalRef}", ${changes[0]?.storedKind} → ${changes[0]?.importedKind})`);
+  }
+}
+
 export interface SourceStore {
   /**
    * Creates or updates (by `externalRef`) every source in ONE transaction, with one audit event
    * (`sources.import`, subject the file name) by `actorId`. `onProgress` is called with the number of
-   * rows written so far.
+   * rows written so far. A known reference never changes kind: SourceKindChangeError, nothing stored.
    */
   importSources(sources: readonly SourceInput[], actor: { id: string; file: string }, at: number, onProgress?: (done: number) => void): Promise<ImportOutcome>;
   getSource(id: string): Promise<Source | null>;

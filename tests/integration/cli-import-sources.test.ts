@@ -76,6 +76,18 @@ describe('npm run carta -- import sources', () => {
     expect(await petitionCount()).toBe(1_200);
   });
 
+  it('refuses a row that would change a known source’s kind, naming its line and reference, and imports nothing', async () => {
+    const kinds = path.join(files, 'tipos.json');
+    writeFileSync(kinds, JSON.stringify([{ kind: 'petition', externalRef: 'cli-new-3', title: 'Nueva', details: { signatures: 1 } }, { kind: 'other', externalRef: 'cli-7', title: 'Ya no es petición' }], null, 2));
+    const { code, stdout, stderr } = await carta('import', 'sources', kinds);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${kinds}:10: [1].kind: external reference "cli-7" is already a petition (src_`);
+    expect(stderr).toContain('an import cannot make it an "other" source');
+    expect(stderr).toMatch(/tipos\.json: 1 problem; nothing was imported\./);
+    expect(await petitionCount()).toBe(1_200);
+  });
+
   it('explains a wrong call, and still imports legal Markdown with "import markdown"', async () => {
     expect((await carta('import', 'sources')).code).toBe(2);
     expect((await carta('import', 'sources', good, '--format', 'xml')).stderr).toMatch(/--format must be one of csv, json/);

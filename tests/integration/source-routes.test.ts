@@ -85,6 +85,44 @@ describe('the sources API', () => {
     expect((await get<Page>('/sources?limit=1')).json.total).toBe(before);
   });
 
+  it('refuses to change a known source’s kind, naming the line and the reference, and imports nothing of the file', async () => {
+    const before = (await get<Page>('/sources?limit=1')).json.total;
+    const csv = ['kind,external_ref,title,signatures', 'petition,kind-new-1,Nueva,5', 'petition,rest-m1,Encuentro convertido en petición,100'].join('\n');
+    const refused = await upload(csv, 'format=csv&file=kinds.csv');
+    expect(refused).toEqual({
+      status: 422,
+      json: {
+        error: 'bad-import',
+        message: 'kinds.csv: 1 problem; nothing was imported.',
+        problems: [{ line: 3, column: 'kind', reason: expect.stringMatching(/^external reference "rest-m1" is already a meeting \(src_[a-z2-7]+\); an import cannot make it a petition/) }],
+      },
+    });
+    expect((await get<Page>('/sources?limit=1')).json.total).toBe(before);
+    expect((await get<Page>('/sources?q=derechos%20indigenas&sample=false')).json.sources.map((s) => [s.externalRef, s.kind])).toEqual([['rest-m1', 'meeting']]);
+    const json = JSON.stringify([{ kind: 'other', externalRef: 'rest-p3', title: 'Transparencia en nómina' }]);
+    expect((await upload(json, 'format=json', admin, 'application/json')).json).toMatchObject({ problems: [{ line: 1, column: '[0].kind', reason: expect.stringMatching(/already a petition .* cannot make it an "other" source/) }] });
+  });
+
+  it('answers an upload without a body with the documented problems list', async () => {
+    for (const body of [undefined, '']) {
+      const response = await fetch(`${server.url}/api/sources/import?format=csv&file=vacio.csv`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, ...(body === undefined ? {} : { body }) });
+      expect(response.status).toBe(422);
+      expect(await response.json()).toEqual({
+        error: 'bad-import',
+        message: 'vacio.csv: 1 problem; nothing was imported.',
+        problems: [{ line: 1, column: '', reason: 'the file is empty (a header line naming the columns comes first)' }],
+      });
+    }
+  });
+
+  it('says what is wrong with a JSON body that is valid JSON but not an object or array', async () => {
+    const response = await fetch(`${server.url}/api/thresholds`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: 'null' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'bad-json', message: 'The body is JSON null; this route takes a JSON object ({…}) or array ([…]).' });
+    const broken = await fetch(`${server.url}/api/thresholds`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: '[{"level": 1,' });
+    expect(await broken.json()).toMatchObject({ error: 'bad-json', message: expect.stringMatching(/^The body is not valid JSON: /) });
+  });
+
   it('filters by kind, signatures and threshold level, and pages with a cursor', async () => {
     const petitions = (await get<Page>('/sources?kind=petition&q=rest')).json;
     expect(petitions.sources.every((s) => s.kind === 'petition')).toBe(true);
@@ -118,7 +156,7 @@ describe('the sources API', () => {
       expect(put.status).toBe(403);
       expect(await put.json()).toMatchObject({ error: 'forbidden' });
     }
-    expect((await upload(CSV, 'format=csv', null)).status).toBe(401);
+    expect(await upload(CSV, 'format=csv', null)).toMatchObject({ status: 401, json: { error: 'unauthenticated' } });
   });
 
   it('reads thresholds publicly and lets an admin replace them (validated)', async () => {

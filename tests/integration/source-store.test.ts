@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../shared/provenance/source-types.ts';
-import type { SourceInput } from '../../server/storage/source-store.ts';
+import { SourceKindChangeError, type SourceInput } from '../../server/storage/source-store.ts';
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite/sqlite-store.ts';
 import { tempDataDir } from '../support/test-server.ts';
 
@@ -132,5 +132,17 @@ describe('the SQLite source store', () => {
     await expect(store.sources.importSources(bad, actor, 1)).rejects.toThrow();
     expect((await store.sources.searchSources({ limit: 10 })).total).toBe(0);
     expect((await store.listAudit(0, 100)).some((e) => e.action === 'sources.import')).toBe(false);
+  });
+
+  it('never changes a known source’s kind: the whole import is refused, naming each such source', async () => {
+    await store.sources.importSources([meeting], actor, 1000);
+    const stored = (await store.sources.searchSources({ limit: 10 })).sources[0];
+    const attempt = [petition('new-1', 'Nueva', 5), petition('enc-1', 'Encuentro vecinal', 10)];
+    const refused = await store.sources.importSources(attempt, actor, 2000).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SourceKindChangeError);
+    expect((refused as SourceKindChangeError).changes).toEqual([{ index: 1, externalRef: 'enc-1', id: stored?.id, storedKind: 'meeting', importedKind: 'petition' }]);
+    expect(await store.sources.getSource(stored?.id ?? '')).toMatchObject({ kind: 'meeting', updatedAt: 1000 });
+    expect((await store.sources.countSources()).petition).toBe(0);
+    expect((await store.listAudit(0, 100)).filter((e) => e.action === 'sources.import')).toHaveLength(1);
   });
 });

@@ -68,11 +68,71 @@ describe('reading a source file', () => {
       { line: 2, column: 'opened_on', reason: 'is not a day of the calendar' },
       { line: 3, column: 'title', reason: 'must not be empty' },
       { line: 3, column: 'signatures', reason: 'must not be negative' },
-      { line: 4, column: 'date', reason: 'must be a date written YYYY-MM-DD' },
+      { line: 4, column: 'date', reason: 'is required' },
       { line: 5, column: 'external_ref', reason: 'external reference "p-1" is already used on line 2' },
       { line: 6, column: 'kind', reason: expect.stringMatching(/kind must be one of petition/) },
     ]);
     expect(result.message).toBe('bad.csv: 7 problems; nothing was imported.');
+  });
+
+  it('says a missing field is required, rather than that it has the wrong type', () => {
+    const json = JSON.stringify([
+      { kind: 'meeting', externalRef: 'm-1', title: 'Sin organizador', details: { date: '2016-05-01' } },
+      { kind: 'meeting', externalRef: 'm-2', title: 'Sin fecha', details: { organiser: 'Colectivo Sur' } },
+      { kind: 'meeting', externalRef: 'm-3', title: 'Sin detalles' },
+      { kind: 'petition', externalRef: 'p-1', title: 'Sin firmas', details: {} },
+    ]);
+    const result = parseSourceFile(utf8(json), 'json', 'f.json');
+    expect(result.ok ? [] : result.problems.map((p) => `${p.column}: ${p.reason}`)).toEqual([
+      '[0].details.organiser: is required',
+      '[1].details.date: is required',
+      '[2].details: is required',
+      '[3].details.signatures: is required',
+    ]);
+    // The same in CSV: a column left out of the header, or an empty date or signatures cell.
+    const csv = parseSourceFile(utf8('kind,external_ref,title,date,signatures\nmeeting,m-1,Sin organizador,2016-05-01,\nmeeting,m-2,Sin fecha,,\npetition,p-1,Sin firmas,,\n'), 'csv', 'f.csv');
+    expect(csv.ok ? [] : csv.problems.map((p) => `${p.line} ${p.column}: ${p.reason}`)).toEqual([
+      '2 organiser: is required',
+      '3 date: is required',
+      '3 organiser: is required',
+      '4 signatures: is required',
+    ]);
+  });
+
+  it('names an unknown field inside details, and the fields there are', () => {
+    const json = '[{"kind": "petition", "externalRef": "p-1", "title": "Uno", "details": {"signatures": 10, "foo": 1, "bar": 2}},\n{"kind": "other", "externalRef": "o-1", "title": "Otro", "details": {"signatures": 3}}]';
+    const result = parseSourceFile(utf8(json), 'json', 'f.json');
+    expect(result.ok ? [] : result.problems).toEqual([
+      { line: 1, column: '[0].details.foo', reason: 'unknown field; the details of a petition are signatures, openedOn' },
+      { line: 1, column: '[0].details.bar', reason: 'unknown field; the details of a petition are signatures, openedOn' },
+      { line: 2, column: '[1].details.signatures', reason: 'unknown field; an "other" source has no details' },
+    ]);
+  });
+
+  it('reports a row with too few fields by its field count, as one with too many', () => {
+    const result = parseSourceFile(utf8('kind,external_ref,title\npetition,p-1\nother,o-1,Otro,de más\nother,o-2,Bien\n'), 'csv', 'f.csv');
+    expect(result.ok ? [] : result.problems).toEqual([
+      { line: 2, column: 'title', reason: 'the row has 2 fields but the header names 3' },
+      { line: 3, column: '#4', reason: 'the row has 4 fields but the header names 3' },
+    ]);
+  });
+
+  it('lists problems by line, then by column in the header’s order, whichever check found them', () => {
+    const csv = [
+      'kind,external_ref,title,signatures,organiser,date',
+      'petition,p-1,,x,,',
+      'meeting,m-1,,5,Colectivo,2016-05-01',
+      'petition,p-2,Uno,1,,,extra',
+      'motion,p-1,Dos,,,',
+    ].join('\n');
+    const result = parseSourceFile(utf8(csv), 'csv', 'f.csv');
+    expect(result.ok ? [] : result.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['2 title', '2 signatures', '3 title', '3 signatures', '4 #7', '5 kind', '5 external_ref']);
+  });
+
+  it('refuses an empty file with a problem, in either format', () => {
+    for (const [text, format] of [['', 'csv'], ['\ufeff \n', 'json']] as const) {
+      expect(parseSourceFile(utf8(text), format, 'f')).toEqual({ ok: false, message: 'f: 1 problem; nothing was imported.', problems: [{ line: 1, column: '', reason: expect.stringMatching(/^the file is empty/) }] });
+    }
   });
 
   it('refuses unknown and missing columns, and a value in another kind’s column', () => {

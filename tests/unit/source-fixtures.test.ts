@@ -55,6 +55,23 @@ describe('the source fixtures', () => {
     expect(all.filter((s) => !s.sample).every((s) => !/^Ejemplo/.test(s.title))).toBe(true);
   });
 
+  it('give every source its own title, told apart within its first 50 characters', () => {
+    const titles = all.map((s) => s.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    // Lists of sources (the link dialog, search results) are read from the left: titles that
+    // differ only at their end once got the wrong petition linked.
+    const starts = titles.map((title) => title.slice(0, 50));
+    expect(starts.filter((start, i) => starts.indexOf(start) !== i)).toEqual([]);
+    expect(all.filter((s) => s.title.includes('vía pública')).map((s) => s.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^Ejemplo \([^)]+\): Prioridad al peatón/)]));
+  });
+
+  it('keep the external references that installations already hold, so re-importing updates in place', () => {
+    const refs = (file: string) => (fixtures[file] ?? []).map((s) => s.externalRef);
+    expect(refs('sample-petitions.json')).toEqual(Array.from({ length: 340 }, (_, i) => `sample/petition-${String(i + 1).padStart(3, '0')}`));
+    expect(refs('sample-meetings.json')).toEqual(Array.from({ length: 120 }, (_, i) => `sample/meeting-${String(i + 1).padStart(3, '0')}`));
+    expect(refs('documented-petitions.json')).toEqual(['documented/green-space-9-2-m2']);
+  });
+
   it('name only groups as meeting organisers', () => {
     for (const meeting of meetings) expect(meeting.details.organiser).toMatch(/^(Colectivo|Red|Asamblea|Jóvenes|Consejo|Asociación|Frente|Observatorio|Comité) /);
   });

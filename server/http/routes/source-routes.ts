@@ -7,6 +7,7 @@ import express, { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { ResolvedLink } from '../../../shared/provenance/link-types.ts';
 import { type Source, SOURCE_KINDS, type Threshold, thresholdLevelReached } from '../../../shared/provenance/source-types.ts';
+import { importParsedSources } from '../../sources/import-sources.ts';
 import { formatOfFileName, parseSourceFile, SOURCE_FORMATS, type SourceFormat } from '../../sources/source-file.ts';
 import { stripControlCharacters } from '../../sources/control-characters.ts';
 import { BadCursorError } from '../../storage/sqlite/sqlite-source-store.ts';
@@ -131,14 +132,15 @@ export function sourceRoutes(store: CartaStore, options: SourceRouteOptions = {}
     const file = stripControlCharacters(parsed.data.file ?? 'upload').replace(/\n/g, ' ').trim() || 'upload';
     const format: SourceFormat | null = parsed.data.format ?? formatOfFileName(file) ?? formatOfContentType(req.get('content-type'));
     if (!format) throw new ApiError(400, 'bad-query', 'Say which format the file is in: ?format=csv or ?format=json.');
+    // No body at all is an empty file: refused with the same `problems` as any other bad file.
     const body: unknown = req.body;
-    if (!Buffer.isBuffer(body) || body.byteLength === 0) throw new ApiError(422, 'bad-import', 'The request carries no file (send it as the raw request body).');
-    const result = parseSourceFile(body, format, file);
+    const read = parseSourceFile(Buffer.isBuffer(body) ? body : new Uint8Array(), format, file);
+    const result = read.ok ? await importParsedSources(store.sources, read, { id: identity.userId, file }, Date.now()) : read;
     if (!result.ok) {
       res.status(422).json({ error: 'bad-import', message: result.message, problems: result.problems });
       return;
     }
-    res.json(await store.sources.importSources(result.sources, { id: identity.userId, file }, Date.now()));
+    res.json(result.outcome);
   });
   // Before /sources/:id, so that GET /sources/import is "use POST" rather than "no such source".
   router.all(SOURCE_IMPORT_PATH, methodNotAllowed('POST'));

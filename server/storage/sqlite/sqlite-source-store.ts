@@ -16,7 +16,7 @@ import {
   type SurveyThemeDetails,
   type Threshold,
 } from '../../../shared/provenance/source-types.ts';
-import type { ImportOutcome, SourceInput, SourcePage, SourceQuery, SourceStore } from '../source-store.ts';
+import { type ImportOutcome, type KindChange, SourceKindChangeError, type SourceInput, type SourcePage, type SourceQuery, type SourceStore } from '../source-store.ts';
 import type { AuditEventInput } from '../store.ts';
 import { ftsQueryFor } from './fts-query.ts';
 import { SQLITE_SOURCE_SCHEMA } from './sqlite-source-schema.ts';
@@ -138,10 +138,13 @@ export class SqliteSourceStore implements SourceStore {
   ): Promise<ImportOutcome> {
     const run = this.db.transaction((): ImportOutcome => {
       const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0 };
+      const kindChanges: KindChange[] = [];
       sources.forEach((input, index) => {
         const values = storedValues(input);
         const existing = this.statements.byRef.get(input.externalRef);
-        if (!existing) {
+        if (existing && existing.kind !== input.kind) {
+          kindChanges.push({ index, externalRef: input.externalRef, id: existing.id, storedKind: existing.kind, importedKind: input.kind });
+        } else if (!existing) {
           const inserted = this.statements.insert.run({ id: newSourceId(), external_ref: input.externalRef, at, ...values });
           this.index(Number(inserted.lastInsertRowid), input);
           outcome.created++;
@@ -155,6 +158,8 @@ export class SqliteSourceStore implements SourceStore {
         }
         if (onProgress && (index + 1) % PROGRESS_EVERY === 0) onProgress(index + 1);
       });
+      // Thrown inside the transaction, so that everything written above is rolled back.
+      if (kindChanges.length > 0) throw new SourceKindChangeError(kindChanges);
       this.insertAudit({ at, actorId: actor.id, action: 'sources.import', subject: actor.file, detail: { rows: sources.length, ...outcome } });
       return outcome;
     });
