@@ -40,13 +40,14 @@ export class PageHeader {
     this.element = el(
       'header',
       { class: 'app-header' },
-      el('div', { class: 'header-title' }, el('span', { class: 'app-name' }, 'Carta'), this.title),
+      // The history link sits with the document's name (it is about the document), which on a phone
+      // also leaves the person's own name room on the tools row.
+      el('div', { class: 'header-title' }, el('span', { class: 'app-name' }, 'Carta'), this.title, this.historyLink),
       el('div', { class: 'header-status' }, this.connection.element, this.presence.element),
       el(
         'div',
         { class: 'header-tools' },
         el('span', { class: 'self' }, swatch, el('span', { class: 'self-name', title: me.name }, me.name), this.role),
-        this.historyLink,
         this.languageSwitch.element,
         this.helpButton,
       ),
