@@ -19,7 +19,7 @@ interface Workload {
 
 const WORKLOADS: Record<string, Workload> = {
   provenance: {
-    description: '10,000 sources and 100,000 links: CSV import, article and source traces, search',
+    description: '10,000 sources and 100,000 links: CSV import, article and source traces, search, public reports',
     run: ({ quick, keepData }) => provenanceWorkload({ ...PROVENANCE_DEFAULTS, ...(quick ? { sources: 1_000, links: 10_000, requests: 200 } : {}), keepData, log }),
   },
   history: {

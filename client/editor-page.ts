@@ -130,6 +130,10 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
   // Provenance: the link command, the marks of linked passages, the panel in the margin.
   const provenance = new EditorProvenance({ i18n, me, token, docId, fragment: session.fragment, view: () => view, say: (message) => flash.show(message) });
   teardown.push(() => provenance.destroy());
+  // Someone created, retired or re-anchored a link of this document: marks and panel follow.
+  teardown.push(session.onNotice((notice) => {
+    if (notice.kind === 'links-changed') void provenance.refreshLinks();
+  }));
   const base = editorCommands(() => help.open(), canEditNow, guard, history, provenance.command);
   const articleMessage = (key: 'announce.articleInserted' | 'announce.articleMoved') => (state: EditorState): string | null => {
     const label = currentArticleLabel(state);

@@ -81,7 +81,9 @@ async function startLocked(config: CartaConfig, log: (message: string) => void, 
   const reader = new DocumentReader(store, registry);
   const provenance = new LiveProvenanceViews(registry, reader);
   const history = new HistoryService(store, registry);
-  const app = createApp({ store, secret, reader, provenance, history, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, log });
+  // Every connection of a document hears when its links change, so other people's marks follow.
+  const linksChanged = (docId: string): void => void registry.broadcastNotice(docId, { kind: 'links-changed' });
+  const app = createApp({ store, secret, reader, provenance, history, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, log, linksChanged });
   const server: Server = createServer(app);
   const endpoint = new CollabEndpoint({ store, secret, registry, limits: config.limits, log });
   endpoint.attach(server);

@@ -7,7 +7,12 @@
  * - an article's trace, `GET /api/documents/cdmx/articles/:uid/provenance` (target p99 ≤ 10 ms);
  * - a source's trace, `GET /api/sources/:id` (target p99 ≤ 10 ms);
  * - search, `GET /api/sources?q=` with one or two words, without accents, often as prefixes
- *   (target p99 ≤ 20 ms).
+ *   (target p99 ≤ 20 ms);
+ * - the public reports: the commitments report, `GET /api/reports/commitments?docId=cdmx` (counts
+ *   per threshold and the first page of each list; target p99 ≤ 20 ms), a page of a petitions list
+ *   (`GET /api/reports/petitions`, a random level and list, a random page), and the dashboard's
+ *   figures, `GET /api/reports/provenance`. Their first answer after a start is measured apart: it
+ *   works out which petitions the text answers.
  *
  * No reference server has sources or provenance, so these figures stand against their targets.
  */
@@ -146,6 +151,29 @@ export async function provenanceWorkload(options: ProvenanceOptions): Promise<Wo
       const body = (await expectOk(await fetch(`${carta.url}/api/sources?q=${q}`), 'a search')) as { total: number };
       hits += body.total;
     });
+
+    log(`provenance: ${options.requests} commitments reports, petition pages and dashboard reports`);
+    started = performance.now();
+    await expectOk(await fetch(`${carta.url}/api/reports/commitments?docId=cdmx`), 'the first commitments report');
+    const firstCommitmentsMs = performance.now() - started;
+    let reportBytes = 0;
+    const commitments = await timeEach(options.requests, async () => {
+      const response = await fetch(`${carta.url}/api/reports/commitments?docId=cdmx`);
+      const body = await response.text();
+      if (!response.ok) throw new Error(`the commitments report answered ${response.status}: ${body.slice(0, 300)}`);
+      reportBytes = body.length;
+    });
+    // Cursors handed out by earlier pages, to ask for pages beyond the first.
+    const cursors: string[] = [];
+    const petitionPages = await timeEach(options.requests, async () => {
+      const list = random.pick(['all', 'honoured', 'notHonoured'] as const);
+      const after = cursors.length > 0 && random.chance(0.5) ? `&after=${random.pick(cursors)}` : '';
+      const body = (await expectOk(await fetch(`${carta.url}/api/reports/petitions?docId=cdmx&minLevel=${random.int(4)}&list=${list}${after}`), 'a petitions page')) as { next: string | null };
+      if (body.next && cursors.length < 1000) cursors.push(body.next);
+    });
+    const dashboard = await timeEach(options.requests, async () => {
+      await expectOk(await fetch(`${carta.url}/api/reports/provenance?docId=cdmx`), 'the dashboard report');
+    });
     await carta.stop();
 
     return {
@@ -159,6 +187,7 @@ export async function provenanceWorkload(options: ProvenanceOptions): Promise<Wo
         'links per article trace (mean)': Math.round(linksSeen / options.requests),
         'links per source trace (mean)': Math.round(sourceLinks / options.requests),
         'matches per search (mean)': Math.round(hits / options.requests),
+        'commitments report size (bytes)': reportBytes,
         'link set-up (s, not measured)': Math.round(linksMs / 100) / 10,
       },
       figures: [
@@ -168,8 +197,12 @@ export async function provenanceWorkload(options: ProvenanceOptions): Promise<Wo
         { name: 'article trace p99', value: articleTrace.p99, unit: 'ms', target: { max: 10 } },
         { name: 'source trace p99', value: sourceTrace.p99, unit: 'ms', target: { max: 10 } },
         { name: 'search p99', value: search.p99, unit: 'ms', target: { max: 20 } },
+        { name: 'first commitments report after a start', value: Math.round(firstCommitmentsMs), unit: 'ms' },
+        { name: 'commitments report p99', value: commitments.p99, unit: 'ms', target: { max: 20 } },
+        { name: 'petitions page p99', value: petitionPages.p99, unit: 'ms' },
+        { name: 'dashboard report p99', value: dashboard.p99, unit: 'ms' },
       ],
-      distributions: { 'article trace': articleTrace, 'source trace': sourceTrace, search },
+      distributions: { 'article trace': articleTrace, 'source trace': sourceTrace, search, 'commitments report': commitments, 'petitions page': petitionPages, 'dashboard report': dashboard },
     };
   } finally {
     if (options.keepData) log(`provenance: kept the data directory ${dataDir}`);

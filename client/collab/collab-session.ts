@@ -6,6 +6,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { PROSEMIRROR_FRAGMENT, SCHEMA_VERSION } from '../../shared/protocol/collab.ts';
+import type { Notice } from '../../shared/protocol/notices.ts';
 import { shouldReconnectAfter } from './close-reasons.ts';
 import { ConnectionTracker } from './connection-state.ts';
 import { installNoticeHandler, OrphanedTextInbox } from './notices.ts';
@@ -19,6 +20,8 @@ export interface CollabSession {
   tracker: ConnectionTracker;
   /** Text the server handed back because it could not be placed (see notices.ts). */
   orphans: OrphanedTextInbox;
+  /** Calls `listener` with every notice the server sends (after the inbox took its own); returns a function that unsubscribes. */
+  onNotice(listener: (notice: Notice) => void): () => void;
   /** The text of the passages this person changed that the server may not have (after a terminal close). */
   unsavedPassages(): string[];
   destroy(): void;
@@ -50,9 +53,13 @@ export function openCollabSession(options: CollabOptions): CollabSession {
   });
   const stopOwnPresenceRelay = relayOwnPresenceOnly(provider, ydoc.clientID);
   const orphans = new OrphanedTextInbox();
+  const noticeListeners = new Set<(notice: Notice) => void>();
   const removeNoticeHandler = installNoticeHandler(
     provider,
-    (notice) => orphans.receive(notice),
+    (notice) => {
+      orphans.receive(notice);
+      for (const listener of noticeListeners) listener(notice);
+    },
     (reason) => console.warn(`carta: ignored a notice from the server (${reason})`),
   );
   const unsaved = new UnsavedRange();
@@ -101,6 +108,10 @@ export function openCollabSession(options: CollabOptions): CollabSession {
     fragment,
     tracker,
     orphans,
+    onNotice: (listener) => {
+      noticeListeners.add(listener);
+      return () => noticeListeners.delete(listener);
+    },
     unsavedPassages: () => {
       const from = unsaved.unsavedFrom(tracker.view.closed?.refusedChange === true);
       return from === null ? [] : passagesChangedSince(fragment, ydoc.clientID, from);

@@ -7,7 +7,8 @@
  * (typed into a block someone else moved or changed meanwhile). They exist nowhere else in this
  * browser, so a notice must never be dropped: the inbox holds every item until the person
  * dismisses it. The same list also holds other people's text that this person's undo removed
- * (the editor puts it there), so that it can be copied back.
+ * (the editor puts it there), so that it can be copied back. Other notices (links-changed) only
+ * prompt the page to ask the server again; the session hands them to its listeners.
  */
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';

@@ -1,7 +1,8 @@
 /**
  * The "Vincular a fuente" dialog: search the sources (a combobox with its list of results, walked
  * with the arrow keys), choose the relation, write the rationale, and create the link. A modal
- * <dialog>: Escape closes it and the focus goes back where it was. What the person typed is kept
+ * <dialog>: Escape closes it (also from the search field, whose native Escape would only clear it)
+ * and the focus goes back where it was. What the person typed is kept
  * when the server refuses, and also after closing without linking, until a link is made.
  */
 import { LINK_RELATIONS, type LinkRelation, type ResolvedLink } from '../../shared/provenance/link-types.ts';
@@ -246,6 +247,13 @@ export class LinkDialog {
   }
 
   private onSearchKey(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && !event.isComposing) {
+      // A search input's own Escape clears the field and keeps the dialog open; one Escape must
+      // close the dialog, as everywhere else in it. The field keeps its text for the next time.
+      event.preventDefault();
+      this.close();
+      return;
+    }
     if (this.found.length === 0) return;
     let next = this.active;
     if (event.key === 'ArrowDown') next = Math.min(this.found.length - 1, this.active + 1);
@@ -298,6 +306,7 @@ export class LinkDialog {
     const { id, status, message } = error.apiError;
     if (id === 'forbidden') this.error.textContent = this.i18n.t('link.error.forbidden');
     else if (id === 'anchor-mismatch') this.error.textContent = this.i18n.t('link.error.anchor-mismatch');
+    else if (id === 'duplicate-link') this.error.textContent = this.i18n.t('link.error.duplicate-link');
     else if (id === 'not-found') this.error.textContent = this.i18n.t('link.error.not-found', { message });
     else if (id === 'unauthenticated') this.error.textContent = this.i18n.t('link.error.unauthenticated');
     else if (id === 'network') this.error.textContent = this.i18n.t('link.error.network');

@@ -35,33 +35,6 @@ export interface ArticleProvenance {
   next: string | null;
 }
 
-export interface PetitionSummary {
-  id: string;
-  externalRef: string;
-  title: string;
-  signatures: number;
-  level: number;
-  sample: boolean;
-}
-
-export interface CommitmentEntry extends PetitionSummary {
-  articles: Array<{ uid: string; num: string | null }>;
-}
-
-export interface CommitmentsReport {
-  docId: string | null;
-  thresholds: Array<Threshold & { reached: number; honoured: CommitmentEntry[]; notHonoured: CommitmentEntry[] }>;
-}
-
-export interface ProvenanceReport {
-  docId: string;
-  articles: { total: number; withCitizenProvenance: number; share: number; transitorios: { total: number; withCitizenProvenance: number } };
-  sourcesPerKind: Record<SourceKind, number>;
-  linksPerRelation: Record<LinkRelation, number>;
-  linksPerStatus: Record<'live' | 'orphaned' | 'retired', number>;
-  petitionsBySignatures: { thresholds: Threshold[]; petitions: Array<PetitionSummary & { linked: boolean }> };
-}
-
 export interface NewLink {
   articleUid: string;
   sourceId: string;
@@ -185,17 +158,5 @@ export class ProvenanceApi {
     const answer = await this.request('POST', `/api/links/${encodeURIComponent(linkId)}/reanchor`, {});
     expect(isRecord(answer) && typeof answer.id === 'string', 're-anchored link');
     return answer as unknown as ResolvedLink;
-  }
-
-  async commitments(docId: string): Promise<CommitmentsReport> {
-    const answer = await this.request('GET', `/api/reports/commitments?docId=${encodeURIComponent(docId)}`);
-    expect(isRecord(answer) && Array.isArray(answer.thresholds), 'commitments report');
-    return answer as unknown as CommitmentsReport;
-  }
-
-  async provenanceReport(docId: string): Promise<ProvenanceReport> {
-    const answer = await this.request('GET', `/api/reports/provenance?docId=${encodeURIComponent(docId)}`);
-    expect(isRecord(answer) && isRecord(answer.articles) && isRecord(answer.petitionsBySignatures), 'provenance report');
-    return answer as unknown as ProvenanceReport;
   }
 }

@@ -2,8 +2,9 @@
  * The provenance panel in the right margin: the sources of the article where the caret is, each
  * with its kind, title (a link to the source's page), signatures and threshold level, the relation,
  * the rationale, who linked it and when, and the passage (or its saved quote when the passage was
- * deleted). Members may re-anchor an orphaned passage whose quote still occurs, and retire a link
- * with a reason. Loaded per article from the server, a page at a time ("show more" fetches the
+ * deleted). A relocated passage (its text re-created where it stood: a moved article, an undone
+ * deletion) says so. Members may re-anchor an orphaned passage whose quote still occurs, or a
+ * relocated one (so that it follows edits again), and retire a link with a reason. Loaded per article from the server, a page at a time ("show more" fetches the
  * next), and kept until the links change.
  */
 import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
@@ -188,6 +189,7 @@ export class ProvenancePanel {
       passage.push(el('p', { class: 'prov-orphaned' }, t('prov.orphaned')), el('blockquote', { class: 'prov-quote prov-quote-orphaned', lang: 'es' }, link.anchor.quote));
     } else {
       passage.push(el('p', { class: 'prov-scope' }, t('prov.passage')), el('blockquote', { class: 'prov-quote', lang: 'es' }, link.text ?? link.anchor.quote));
+      if (link.relocated) passage.push(el('p', { class: 'prov-relocated muted', 'data-testid': 'prov-relocated' }, t('prov.relocated')));
     }
     const actions = el('div', { class: 'prov-actions' });
     const item = el(
@@ -202,7 +204,7 @@ export class ProvenancePanel {
       actions,
     );
     if (this.hooks.canLink) {
-      if (link.status === 'orphaned' && link.reanchorable) {
+      if ((link.status === 'orphaned' && link.reanchorable) || link.relocated) {
         const reanchor = el('button', { type: 'button', class: 'button', 'data-testid': 'prov-reanchor' }, t('prov.reanchor'));
         reanchor.addEventListener('click', () => void this.reanchor(link, reanchor));
         actions.append(reanchor);

@@ -1,8 +1,10 @@
 /**
  * `/sources/<id>`: what a source asked for (summary, signatures, the thresholds it reached and what
  * each obliged, or the survey theme's question and responses, or the meeting's minutes), and every
- * article and passage linked to it, with who linked it and why. Links go to the editor at that
- * article. Imported text is shown as text; only http(s) addresses become links.
+ * article and passage linked to it, with who linked it and why (and, for a retired link, who
+ * retired it, when and why). Links go to the editor at that article. Imported text is shown as
+ * text; only http(s) addresses become links. Sections an import left empty are left out, and an
+ * address that cannot name a source shows the same "not found" page as an unknown source.
  */
 import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
 import type { Source, Threshold } from '../../shared/provenance/source-types.ts';
@@ -11,6 +13,7 @@ import type { ProvenanceApi, SourceTrace } from '../provenance/provenance-api.ts
 import { formatDate, formatNumber, RELATION_LABEL, safeHref, sampleBadge, sourceFacts, STATUS_LABEL } from '../provenance/source-labels.ts';
 import { el } from '../ui/element.ts';
 import type { Localizer } from '../ui/i18n.ts';
+import { errorText } from './error-text.ts';
 import { editorPathAt } from './trace-route.ts';
 import type { TracePage } from './trace-shell.ts';
 
@@ -22,10 +25,15 @@ export class SourcePage implements TracePage {
   constructor(
     private readonly i18n: Localizer,
     private readonly api: ProvenanceApi,
-    private readonly id: string,
+    /** null: the address names no source (it could not be decoded, or is too long). */
+    private readonly id: string | null,
   ) {}
 
   async load(): Promise<void> {
+    if (this.id === null) {
+      this.error = new ApiError('not-found', 404, 'not a source address');
+      return;
+    }
     try {
       const [trace, thresholds] = await Promise.all([this.api.source(this.id), this.api.thresholds().catch(() => [])]);
       this.trace = trace;
@@ -36,25 +44,30 @@ export class SourcePage implements TracePage {
   }
 
   title(): string {
-    return this.trace?.source.title ?? this.i18n.t('sources.title');
+    if (this.trace) return this.trace.source.title;
+    return this.error?.id === 'not-found' ? this.i18n.t('source.notFound.title') : this.i18n.t('sources.title');
   }
 
   render(main: HTMLElement): void {
     const t = this.i18n.t.bind(this.i18n);
     const back = el('p', {}, el('a', { href: '/sources' }, t('source.back')));
     if (!this.trace) {
-      const message = this.error?.id === 'not-found' ? t('source.notFound') : t('sources.error', { message: this.error?.message ?? '' });
-      main.replaceChildren(back, el('p', { class: 'dialog-error', role: 'alert' }, message));
+      if (this.error?.id === 'not-found') {
+        main.replaceChildren(back, el('h1', { 'data-testid': 'source-not-found' }, t('source.notFound.title')), el('p', {}, t('source.notFound')));
+      } else {
+        main.replaceChildren(back, el('p', { class: 'dialog-error', role: 'alert' }, errorText(this.i18n, this.error)));
+      }
       return;
     }
     const { source, level, links } = this.trace;
     const href = safeHref(source.url);
+    const original = href ? el('p', {}, el('a', { href, rel: 'noopener noreferrer nofollow', target: '_blank' }, t('source.original'))) : null;
     const parts: Array<HTMLElement | null> = [
       back,
       el('h1', { 'data-testid': 'source-title' }, source.title),
       sourceFacts(this.i18n, source, level, this.thresholds),
       source.sample ? el('p', { class: 'trace-note', 'data-testid': 'source-sample-note' }, sampleBadge(this.i18n), ' ', t('source.sample.title')) : null,
-      el('section', { class: 'trace-section' }, el('h2', {}, t('source.summary')), el('p', { class: 'source-summary' }, source.summary), href ? el('p', {}, el('a', { href, rel: 'noopener noreferrer nofollow', target: '_blank' }, t('source.original'))) : null),
+      hasText(source.summary) ? el('section', { class: 'trace-section' }, el('h2', {}, t('source.summary')), el('p', { class: 'source-summary' }, source.summary), original) : original,
       this.details(source),
       source.kind === 'petition' ? this.thresholdsSection(source.details.signatures) : null,
       el(
@@ -81,12 +94,12 @@ export class SourcePage implements TracePage {
       const d = source.details;
       rows.push(
         el('p', {}, t('source.meeting.date', { date: d.date })),
-        el('p', {}, t('source.meeting.organiser', { organiser: d.organiser })),
-        el('p', {}, t('source.meeting.place', { place: d.place })),
-        el('p', {}, t('source.meeting.topic', { topic: d.topic })),
+        hasText(d.organiser) ? el('p', {}, t('source.meeting.organiser', { organiser: d.organiser })) : null,
+        hasText(d.place) ? el('p', {}, t('source.meeting.place', { place: d.place })) : null,
+        hasText(d.topic) ? el('p', {}, t('source.meeting.topic', { topic: d.topic })) : null,
         d.attendees !== null ? el('p', {}, t('source.meeting.attendees', { count: formatNumber(this.i18n, d.attendees) })) : null,
-        el('h3', {}, t('source.meeting.minutes')),
-        el('p', { class: 'source-minutes', lang: 'es' }, d.minutes),
+        hasText(d.minutes) ? el('h3', {}, t('source.meeting.minutes')) : null,
+        hasText(d.minutes) ? el('p', { class: 'source-minutes', lang: 'es' }, d.minutes) : null,
       );
     }
     if (rows.length === 0) return null;
@@ -131,7 +144,14 @@ export class SourcePage implements TracePage {
         : el('p', { class: 'prov-scope' }, t('prov.wholeArticle')),
       el('p', { class: 'prov-rationale' }, el('span', { class: 'prov-label' }, t('prov.rationale')), ' ', link.rationale),
       el('p', { class: 'prov-byline muted' }, t('prov.linkedBy', { name: link.createdBy.name, date: formatDate(this.i18n, link.createdAt) })),
-      link.retired ? el('p', { class: 'muted' }, `${t('prov.status.retired')}: ${link.retired.reason}`) : null,
+      link.retired
+        ? el('p', { class: 'prov-retired muted', 'data-testid': 'source-link-retired' }, t('source.link.retired', { name: link.retired.by.name, date: formatDate(this.i18n, link.retired.at), reason: link.retired.reason }))
+        : null,
     );
   }
+}
+
+/** True when an imported field says something (not empty, not only spaces). */
+function hasText(value: string | null | undefined): value is string {
+  return typeof value === 'string' && value.trim() !== '';
 }

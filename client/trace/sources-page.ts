@@ -1,12 +1,17 @@
 /**
  * `/sources`: search the citizen sources, filtered by kind and by the threshold a petition reached.
- * The search is in the address (`?q=&kind=&minLevel=`), so a result list can be shared.
+ * The search is in the address (`?q=&kind=&minLevel=`), so a result list can be shared. A level
+ * that no threshold has is dropped (the page says so and the address loses it), so the filter shown
+ * is always the one applied. "Show more" appends the next page and moves the focus to its first
+ * result. A refused search says why in the reader's language and clears the old results.
  */
 import { isSourceKind, SOURCE_KINDS, type SourceKind, type Threshold } from '../../shared/provenance/source-types.ts';
 import type { ProvenanceApi, RankedSource } from '../provenance/provenance-api.ts';
 import { formatNumber, KIND_LABEL, sourceFacts, sourcePath } from '../provenance/source-labels.ts';
 import { el } from '../ui/element.ts';
 import type { Localizer } from '../ui/i18n.ts';
+import { errorText, SEARCH_MAX_CHARS } from './error-text.ts';
+import { focusEntry } from './paged-list.ts';
 import type { TracePage } from './trace-shell.ts';
 
 const PAGE_SIZE = 25;
@@ -24,8 +29,12 @@ export class SourcesPage implements TracePage {
   private total = 0;
   private next: string | null = null;
   private thresholds: Threshold[] = [];
-  private error: string | null = null;
+  private error: unknown = null;
   private loading = true;
+  /** A level asked for in the address that no threshold has (dropped, and said so). */
+  private unknownLevel: number | null = null;
+  /** Set by "show more": the index of the first result to focus once the page is drawn. */
+  private focusFrom: number | null = null;
   private readonly results = el('div', { class: 'trace-results', 'data-testid': 'sources-results' });
 
   constructor(
@@ -41,6 +50,11 @@ export class SourcesPage implements TracePage {
 
   async load(): Promise<void> {
     this.thresholds = await this.api.thresholds().catch(() => []);
+    if (this.search.minLevel > 0 && !this.thresholds.some((th) => th.level === this.search.minLevel)) {
+      this.unknownLevel = this.search.minLevel;
+      this.search = { ...this.search, minLevel: 0 };
+      this.writeAddress();
+    }
     await this.fetch(false);
   }
 
@@ -50,7 +64,7 @@ export class SourcesPage implements TracePage {
 
   render(main: HTMLElement): void {
     const t = this.i18n.t.bind(this.i18n);
-    const q = el('input', { type: 'search', id: 'sources-q', class: 'text-input', value: this.search.q, 'data-testid': 'sources-q' });
+    const q = el('input', { type: 'search', id: 'sources-q', class: 'text-input', value: this.search.q, maxlength: SEARCH_MAX_CHARS, 'data-testid': 'sources-q' });
     const kind = el(
       'select',
       { id: 'sources-kind', class: 'text-input', 'data-testid': 'sources-kind' },
@@ -77,27 +91,37 @@ export class SourcesPage implements TracePage {
       event.preventDefault();
       const chosenKind = kind.value;
       this.search = { q: q.value.trim(), kind: isSourceKind(chosenKind) ? chosenKind : null, minLevel: Number(level.value) || 0 };
-      const params = new URLSearchParams();
-      if (this.search.q) params.set('q', this.search.q);
-      if (this.search.kind) params.set('kind', this.search.kind);
-      if (this.search.minLevel) params.set('minLevel', String(this.search.minLevel));
-      const query = params.toString();
-      window.history.replaceState(null, '', `/sources${query ? `?${query}` : ''}`);
+      this.unknownLevel = null;
+      this.writeAddress();
       void this.fetch(false);
     });
-    main.replaceChildren(
+    const parts: Array<HTMLElement | null> = [
       el('h1', {}, t('sources.title')),
       el('p', { class: 'trace-intro' }, t('sources.intro')),
       el('p', { class: 'trace-note' }, t('trace.sampleNotice')),
       form,
+      this.unknownLevel !== null ? el('p', { class: 'trace-note', role: 'status', 'data-testid': 'sources-level-unknown' }, t('sources.level.unknown', { level: this.unknownLevel })) : null,
       this.results,
-    );
+    ];
+    main.replaceChildren(...parts.filter((part): part is HTMLElement => part !== null));
     this.renderResults();
+  }
+
+  /** The search in the address, so that it can be shared and survives a reload. */
+  private writeAddress(): void {
+    const params = new URLSearchParams();
+    if (this.search.q) params.set('q', this.search.q);
+    if (this.search.kind) params.set('kind', this.search.kind);
+    if (this.search.minLevel) params.set('minLevel', String(this.search.minLevel));
+    const query = params.toString();
+    window.history.replaceState(null, '', `/sources${query ? `?${query}` : ''}`);
   }
 
   private async fetch(more: boolean): Promise<void> {
     this.loading = true;
-    this.renderResults();
+    this.focusFrom = more ? this.sources.length : null;
+    // "Show more" keeps the list on screen while the next page comes (the focus stays on the button).
+    if (!more) this.renderResults();
     try {
       const page = await this.api.searchSources({
         q: this.search.q,
@@ -111,7 +135,14 @@ export class SourcesPage implements TracePage {
       this.next = page.next;
       this.error = null;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = error;
+      this.focusFrom = null;
+      // Results of an earlier search must not pass for this one's (a failed "show more" keeps its list).
+      if (!more) {
+        this.sources = [];
+        this.total = 0;
+        this.next = null;
+      }
     } finally {
       this.loading = false;
       this.renderResults();
@@ -122,7 +153,7 @@ export class SourcesPage implements TracePage {
     const t = this.i18n.t.bind(this.i18n);
     const status = el('p', { role: 'status', class: 'muted', 'data-testid': 'sources-status' });
     if (this.loading) status.textContent = t('trace.loading');
-    else if (this.error) status.textContent = t('sources.error', { message: this.error });
+    else if (this.error !== null) status.textContent = errorText(this.i18n, this.error);
     else status.textContent = this.sources.length === 0 ? t('sources.none') : t('sources.count', { total: formatNumber(this.i18n, this.total) });
     const list = el(
       'ul',
@@ -137,8 +168,15 @@ export class SourcesPage implements TracePage {
         ),
       ),
     );
-    const more = el('button', { type: 'button', class: 'button', hidden: this.next === null || this.loading }, t('sources.more'));
-    more.addEventListener('click', () => void this.fetch(true));
+    const more = el('button', { type: 'button', class: 'button', hidden: this.next === null || this.loading, 'data-testid': 'sources-more' }, t('sources.more'));
+    more.addEventListener('click', () => {
+      more.disabled = true;
+      void this.fetch(true);
+    });
     this.results.replaceChildren(status, list, more);
+    if (this.focusFrom !== null && !this.loading) {
+      focusEntry(list.children[this.focusFrom] instanceof HTMLElement ? (list.children[this.focusFrom] as HTMLElement) : null);
+      this.focusFrom = null;
+    }
   }
 }

@@ -13,6 +13,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.ts';
 import { PROSEMIRROR_FRAGMENT } from '../../shared/protocol/collab.ts';
+import type { Notice } from '../../shared/protocol/notices.ts';
 import type { UpdateChecker } from './check/update-checker.ts';
 import type { CheckMode, Displaced, Orphan, RefusalReason } from './check/verdict.ts';
 import type { WriteBatcher } from './write-batcher.ts';
@@ -302,6 +303,18 @@ export class DocumentRoom {
 
   markCheckpoint(seq: number): void {
     this.lastCheckpointSeq = Math.max(this.lastCheckpointSeq, seq);
+  }
+
+  /** Sends a notice to every connection of this document (links changed: shared/protocol/notices.ts). */
+  broadcastNotice(notice: Notice): number {
+    const message = noticeMessage(notice);
+    let sent = 0;
+    for (const peer of this.peers) {
+      if (peer.isClosed) continue;
+      peer.send(message);
+      sent++;
+    }
+    return sent;
   }
 
   /** Closes every peer (shutdown) with the given code. */

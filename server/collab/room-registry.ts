@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { PROSEMIRROR_FRAGMENT } from '../../shared/protocol/collab.ts';
+import type { Notice } from '../../shared/protocol/notices.ts';
 import type { CartaStore } from '../storage/store.ts';
 import type { UpdateChecker } from './check/update-checker.ts';
 import { DocumentRoom } from './document-room.ts';
@@ -82,6 +83,15 @@ export class RoomRegistry {
       );
     }
     return room;
+  }
+
+  /**
+   * Sends a notice to every connection of a document, if it is loaded (a document that is not
+   * loaded has no connections). Resolves with how many connections it was sent to.
+   */
+  async broadcastNotice(docId: string, notice: Notice): Promise<number> {
+    const room = await this.rooms.get(docId)?.catch(() => null);
+    return room ? room.broadcastNotice(notice) : 0;
   }
 
   /** Rooms currently in memory. */

@@ -33,6 +33,8 @@ export interface AppOptions {
   log: (message: string) => void;
   /** What `GET /api/sources/:id` lists as linked to a source (the provenance links supply it). */
   linksForSource?: SourceRouteOptions['linksForSource'];
+  /** Told after a document's provenance links changed, to notify its connections. */
+  linksChanged?: (docId: string) => void;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -49,7 +51,7 @@ export function createApp(options: AppOptions): Express {
   app.use('/api', auditRoutes(options.store));
   app.use('/api', documentRoutes(options.store, options.reader));
   app.use('/api', historyRoutes(options.store, options.history));
-  app.use('/api', linkRoutes(options.store, options.provenance));
+  app.use('/api', linkRoutes(options.store, options.provenance, { linksChanged: options.linksChanged }));
   app.use('/api', reportRoutes(options.store, options.provenance));
   // A source's page lists every link to it, retired ones included (their status says so).
   const linksForSource = options.linksForSource ?? (async (sourceId: string) => resolveLinks(options.provenance, await options.store.links.listLinks({ sourceId, includeRetired: true })));

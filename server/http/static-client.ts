@@ -18,7 +18,9 @@ export function staticClient(clientDir: string): Router {
       },
     }),
   );
-  router.get(['/', '/d/:docId', '/d/:docId/history', '/sources', '/sources/:id', '/auditor'], (_req, res) => {
+  // A source's page is matched without a named parameter: express would decode it and answer an
+  // address with broken percent-encoding with a JSON error, where the page says "not found".
+  router.get(['/', '/d/:docId', '/d/:docId/history', '/sources', /^\/sources\/[^/]+\/?$/, '/auditor'], (_req, res) => {
     if (!existsSync(index)) {
       res.status(503).type('text/plain').send('The client has not been built. Run `npm run build` (npm start does it automatically).');
       return;

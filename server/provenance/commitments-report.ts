@@ -1,49 +1,24 @@
 /**
- * "Commitments not yet honoured": for each signature threshold of the process, the petitions that
- * reached it, split into those the text answers (at least one live, non-retired link whose relation
- * is not `declined`) and those it does not. A link whose passage was deleted does not count: an
- * orphaned answer is not an answer until someone re-anchors it.
+ * "Commitments not yet honoured": for each signature threshold of the process, how many petitions
+ * reached it, how many of those the text answers (at least one live, non-retired link whose
+ * relation is not `declined`) and how many it does not, with the first page of each list; later
+ * pages come from the petitions report (petition-list.ts). A link whose passage was deleted does not
+ * count: an orphaned answer is not an answer until someone re-anchors it.
+ *
+ * Its size does not grow with the petitions: counts come from the signatures index, and each list
+ * is one page.
  */
-import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
-import type { Threshold } from '../../shared/provenance/source-types.ts';
-import type { PetitionSummary } from './petition-list.ts';
+import type { CommitmentLevel, CommitmentsReport } from '../../shared/provenance/report-types.ts';
+import { petitionPage, type PetitionSources } from './petition-list.ts';
 
-export interface AnsweringArticle {
-  uid: string;
-  num: string | null;
-}
-
-export interface CommitmentEntry extends PetitionSummary {
-  /** The articles whose live links answer the petition (empty for an unanswered one). */
-  articles: AnsweringArticle[];
-}
-
-export interface CommitmentsReport {
-  docId: string | null;
-  thresholds: Array<Threshold & { reached: number; honoured: CommitmentEntry[]; notHonoured: CommitmentEntry[] }>;
-}
-
-/** Builds the report from the petitions and the document's resolved links. */
-export function commitmentsReport(docId: string | null, thresholds: readonly Threshold[], petitions: readonly PetitionSummary[], links: readonly ResolvedLink[]): CommitmentsReport {
-  const answers = new Map<string, Map<string, AnsweringArticle>>();
-  for (const link of links) {
-    if (link.status !== 'live' || link.relation === 'declined') continue;
-    let articles = answers.get(link.sourceId);
-    if (!articles) answers.set(link.sourceId, (articles = new Map()));
-    articles.set(link.articleUid, { uid: link.articleUid, num: link.article?.num ?? null });
+/** The report, each list's first page holding at most `limit` petitions. */
+export async function commitmentsReport(from: PetitionSources, docId: string | null, limit: number): Promise<CommitmentsReport> {
+  const ordered = [...from.thresholds].sort((a, b) => a.level - b.level);
+  const thresholds: CommitmentLevel[] = [];
+  for (const threshold of ordered) {
+    const reached = await from.store.reports.countPetitions(threshold.signatures);
+    const page = (list: 'honoured' | 'notHonoured') => petitionPage(from, { list, minSignatures: threshold.signatures, after: null, limit, docId }, reached);
+    thresholds.push({ ...threshold, reached, honoured: await page('honoured'), notHonoured: await page('notHonoured') });
   }
-  const ordered = [...thresholds].sort((a, b) => a.level - b.level);
-  return {
-    docId,
-    thresholds: ordered.map((threshold) => {
-      const reached = petitions.filter((p) => p.signatures >= threshold.signatures);
-      const entries = reached.map((p): CommitmentEntry => ({ ...p, articles: [...(answers.get(p.id)?.values() ?? [])] }));
-      return {
-        ...threshold,
-        reached: reached.length,
-        honoured: entries.filter((e) => e.articles.length > 0),
-        notHonoured: entries.filter((e) => e.articles.length === 0),
-      };
-    }),
-  };
+  return { docId, thresholds };
 }

@@ -13,7 +13,7 @@ export async function resolveLinks(views: LiveProvenanceViews, links: readonly P
   for (const [docId, group] of byDoc) {
     const answer = await views.with(docId, (view) => group.map((link) => view.resolve(link)));
     // A document that no longer exists leaves its links orphaned, never dropped.
-    const out = answer?.value ?? group.map((link): ResolvedLink => ({ ...link, status: link.retired ? 'retired' : 'orphaned', article: null, text: null, reanchorable: false }));
+    const out = answer?.value ?? group.map((link): ResolvedLink => ({ ...link, status: link.retired ? 'retired' : 'orphaned', article: null, text: null, reanchorable: false, relocated: false }));
     for (const link of out) resolved.set(link.id, link);
   }
   return links.map((link) => resolved.get(link.id) as ResolvedLink);

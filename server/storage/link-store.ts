@@ -40,10 +40,16 @@ export interface LinkStore {
   /** Re-anchoring: retires `oldId` and creates `input` (which replaces it) in one transaction. */
   replaceLink(oldId: string, reason: string, input: LinkInput, actorId: string, at: number): Promise<ProvenanceLink>;
   getLink(id: string): Promise<ProvenanceLink | null>;
+  /** The links with these ids that exist, by id. */
+  getLinks(ids: readonly string[]): Promise<Map<string, ProvenanceLink>>;
   listLinks(filter: LinkFilter): Promise<ProvenanceLink[]>;
   /** How many links match (ignoring `limit` and `after`). */
   countLinks(filter: LinkFilter): Promise<number>;
-  /** The document's links that are not retired, in creation order, as the editor marks them. */
+  /**
+   * The document's links that are not retired, in creation order, as stored: each passage with its
+   * own ends and `relocated` false (the live text decides where a passage is now; see
+   * server/provenance/link-marks.ts).
+   */
   linkMarks(docId: string): Promise<LinkMark[]>;
   /**
    * Changes whenever a link is created or retired anywhere (links are append-only, so the newest

@@ -6,6 +6,7 @@
  */
 import type { Role } from '../../shared/auth/roles.ts';
 import type { LinkStore } from './link-store.ts';
+import type { ReportQueries } from './report-queries.ts';
 import type { SourceStore } from './source-store.ts';
 
 export interface DocumentRecord {
@@ -104,6 +105,8 @@ export interface CartaStore {
   readonly sources: SourceStore;
   /** Provenance links between sources and the text (append-only: created and retired). */
   readonly links: LinkStore;
+  /** Counts and pages for the public reports, read through indexes (never everything at once). */
+  readonly reports: ReportQueries;
 
   /** Creates the document with its first log entry (seq 1) in one transaction; false if it exists. */
   createDocument(doc: { id: string; title: string }, initialState: Uint8Array, actorId: string, at: number): Promise<boolean>;

@@ -1,6 +1,6 @@
 /**
  * Carta's own websocket message, beside the y-websocket ones (0 sync, 1 awareness, 3 query
- * awareness): a notice from the server to one client, as a JSON payload. Standard y-websocket
+ * awareness): a notice from the server to a client, as a JSON payload. Standard y-websocket
  * clients ignore message types they do not know.
  *
  * Frame: varUint(NOTICE_MESSAGE_TYPE), varString(JSON of a Notice).
@@ -22,7 +22,16 @@ export interface OrphanedTextNotice {
   }>;
 }
 
-export type Notice = OrphanedTextNotice;
+/**
+ * The document's provenance links changed: someone created, retired or re-anchored one. Sent to
+ * every connection of the document, so that editors load the link marks and the margin panel again
+ * (over REST: the notice carries nothing to trust, only the prompt to ask).
+ */
+export interface LinksChangedNotice {
+  kind: 'links-changed';
+}
+
+export type Notice = OrphanedTextNotice | LinksChangedNotice;
 
 /** Parses a notice payload; null when it is not one Carta knows. */
 export function parseNotice(json: string): Notice | null {
@@ -34,6 +43,7 @@ export function parseNotice(json: string): Notice | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const notice = value as { kind?: unknown; items?: unknown };
+  if (notice.kind === 'links-changed') return { kind: 'links-changed' };
   if (notice.kind !== 'orphaned-text' || !Array.isArray(notice.items)) return null;
   const items = notice.items.filter(
     (item): item is { uid: string | null; text: string } =>

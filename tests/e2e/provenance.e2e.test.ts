@@ -2,7 +2,10 @@
  * Provenance in the browser: a member selects a passage of the constitution and links it to a
  * petition; after a reload the passage is marked and the margin lists the source; the source's page
  * shows the passage; a citizen sees the link but has no link button; the auditor dashboard shows
- * the commitments and the chart. Screenshots land in test-artifacts/.
+ * the commitments and the chart. Another person sees a new link at once (the server's notice, no
+ * focus change needed), a moved article keeps its marked passage, the same link twice is refused in
+ * the dialog, one Escape closes the dialog, and the panel speaks English. Screenshots land in
+ * test-artifacts/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -169,7 +172,9 @@ describe('linking text to citizen sources in the browser', () => {
     const chart = page.getByTestId('signatures-chart');
     expect(await chart.locator('circle[data-linked="true"]').count()).toBeGreaterThanOrEqual(1);
     expect(await chart.locator('line[data-threshold]').count()).toBe(3);
-    expect(await page.getByTestId('chart-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    // The table of the chart's petitions is read when opened, a page at a time.
+    await page.locator('details.chart-table summary').click();
+    await expect.poll(() => page.getByTestId('chart-table').locator('tbody tr').count()).toBe(25);
     await page.getByTestId('auditor-chart').scrollIntoViewIfNeeded();
     await screenshot(page, 'provenance-auditor-dashboard');
     // The same page in English, through the language switch.
@@ -201,5 +206,89 @@ describe('linking text to citizen sources in the browser', () => {
     // Focus lands on the first entry that was not there before, so a keyboard user reads on from it.
     expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Respuesta 51');
     expect(reader.errors).toEqual([]);
+  });
+
+  it('shows others a new link at once, keeps it marked through a move, and refuses it twice', async () => {
+    const carla = await openAs(browser, server, 'member', 'Carla Núñez');
+    const dora = await openAs(browser, server, 'citizen', 'Dora Vega');
+    opened.push(carla, dora);
+    const page = carla.page;
+    // Dora's window never regains the focus: only the server's notice can bring her the new mark.
+    await dora.page.evaluate(() => {
+      const counter = window as unknown as { focusEvents: number };
+      counter.focusEvents = 0;
+      window.addEventListener('focus', () => counter.focusEvents++);
+    });
+    const editorHasFocus = (): Promise<boolean> => page.evaluate(() => document.activeElement?.closest('[data-testid="editor"]') !== null);
+    const dialogOpen = (): Promise<boolean> => page.getByTestId('link-dialog').evaluate((d) => d.hasAttribute('open'));
+
+    await selectFirstWords(page, 3, 5);
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('link-dialog').waitFor();
+    const passage = (await page.getByTestId('link-quote').textContent()) ?? '';
+    expect(passage.trim().length).toBeGreaterThan(5);
+    // One Escape closes the dialog even with text in the search field, and the editor has the focus back.
+    await page.keyboard.type('ajolotes');
+    await page.keyboard.press('Escape');
+    await expect.poll(dialogOpen).toBe(false);
+    expect(await editorHasFocus()).toBe(true);
+
+    const link = async (): Promise<void> => {
+      await page.keyboard.press('Control+k');
+      await expect.poll(dialogOpen).toBe(true);
+      // The search kept "ajolotes": wait for its answer (an earlier one would reset the choice).
+      await expect.poll(() => page.getByTestId('link-results').locator('[role="option"]').count()).toBe(1);
+      await page.locator(`[data-testid="link-results"] [data-source-id="${petitionId}"]`).waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('link-rationale').fill('El artículo responde a la petición.');
+      await page.getByTestId('link-submit').click();
+    };
+    await link();
+    // Closed, with no refusal shown (the refusal would say why).
+    await expect.poll(async () => ((await dialogOpen()) ? ((await page.getByTestId('link-error').textContent()) ?? 'open') : 'closed')).toBe('closed');
+    const doraMark = dora.page.locator(ARTICLES).nth(2).locator('mark.linked-passage');
+    await doraMark.waitFor({ timeout: 10_000 });
+    expect(await doraMark.textContent()).toBe(passage);
+    expect(await dora.page.evaluate(() => (window as unknown as { focusEvents: number }).focusEvents)).toBe(0);
+    // Announced by screen readers as marked text with a description; the badge counts the source.
+    expect(await doraMark.getAttribute('aria-description')).toContain('Pasaje vinculado');
+    expect(await dora.page.locator(ARTICLES).nth(2).getAttribute('data-sources-label')).toBe('1 fuente');
+
+    // The same link again: the dialog says why and keeps what was typed.
+    await link();
+    await expect.poll(async () => (await page.getByTestId('link-error').textContent()) ?? '').toContain('ya está vinculado');
+    expect(await dialogOpen()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(dialogOpen).toBe(false);
+
+    // Moving the article (a delete plus a re-insert in Yjs) keeps the passage marked, for both.
+    const uid = await articleUid(page, 3);
+    const article = (p: Page) => p.locator(`${ARTICLES}[data-uid="${uid}"]`);
+    const container = (p: Page): Promise<string | null> => article(p).evaluate((a) => a.parentElement?.closest('[data-uid]')?.getAttribute('data-uid') ?? null);
+    const before = await container(page);
+    await article(page).locator('h4.epigrafe').click();
+    await page.keyboard.press('Alt+Shift+ArrowDown');
+    // It moved: down one place, into the next título or capítulo when it was the last of its own.
+    await expect.poll(async () => (await articleUid(page, 4)) === uid || (await container(page)) !== before).toBe(true);
+    for (const person of [carla, dora]) {
+      const moved = article(person.page).locator('mark.linked-passage[data-relocated="true"]');
+      await moved.waitFor({ timeout: 10_000 });
+      expect(await moved.textContent()).toBe(passage);
+    }
+    await article(dora.page).locator('mark.linked-passage').scrollIntoViewIfNeeded();
+    await screenshot(dora.page, 'provenance-relocated-mark');
+
+    // In English, the panel names the article in English.
+    await page.getByTestId('lang-switch').click();
+    await article(page).locator('h4.epigrafe').click();
+    await expect.poll(async () => (await page.getByTestId('prov-title').textContent()) ?? '').toMatch(/^Provenance of Article \d+$/);
+    // The panel says the passage was found again where it stood, and a member may re-anchor it.
+    const entry = page.getByTestId('prov-entry').filter({ has: page.getByTestId('prov-relocated') });
+    await entry.waitFor();
+    expect(await entry.getByTestId('prov-relocated').textContent()).toContain('found again where it stood');
+    expect(await entry.getByTestId('prov-reanchor').count()).toBe(1);
+    expect(carla.errors).toEqual([]);
+    expect(dora.errors).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
+import type { LinkMarks, ResolvedLink } from '../../shared/provenance/link-types.ts';
 import { csvCell } from '../../server/provenance/links-csv.ts';
 import { connectClient, type TestClient, waitFor } from '../support/collab-client.ts';
 import { article, newBlock, textOf } from '../support/legal-y-doc.ts';
@@ -80,11 +80,18 @@ describe('creating provenance links', () => {
     const audit = (await server.carta.store.listAudit(0, 10_000)).filter((e) => e.action === 'link.create' && e.subject === link.id);
     const ana = await server.carta.store.findUser('Ana Pérez', 'member');
     expect(audit).toEqual([expect.objectContaining({ actorId: ana?.id, detail: expect.objectContaining({ sourceId: source('p-60k'), relation: 'incorporates' }) })]);
+    // The same link again, by anyone, while the first is live: 409, and nothing is written.
+    const creations = async (): Promise<number> => (await server.carta.store.listAudit(0, 10_000)).filter((e) => e.action === 'link.create').length;
+    const before = await creations();
+    const twice = await http.post('/api/documents/cdmx/links', { articleUid: uidOf(article(editor.fragment, 1)), sourceId: source('p-60k'), relation: 'incorporates', rationale: 'Otra vez.', passage }, admin);
+    await expectError(twice, 409, 'duplicate-link');
+    expect(await creations()).toBe(before);
   });
 
   it('links a whole article, and admins may link too', async () => {
     const link = await createLink(http, admin, { articleUid: uidOf(article(editor.fragment, 2)), sourceId: source('p-20k'), relation: 'declined', rationale: 'Se discutió y no se incluyó.' });
     expect(link).toMatchObject({ status: 'live', anchor: null, text: null, article: { num: '2' } });
+    await expectError(await http.post('/api/documents/cdmx/links', { articleUid: uidOf(article(editor.fragment, 2)), sourceId: source('p-20k'), relation: 'declined', rationale: 'Repetida.' }, member), 409, 'duplicate-link');
   });
 
   it('refuses a passage that does not read as quoted, or lies outside the article (422 anchor-mismatch)', async () => {
@@ -142,16 +149,17 @@ describe('retiring and re-anchoring', () => {
     expect(all.find((l) => l.id === link.id)?.status).toBe('retired');
   });
 
-  it('shows a moved passage as orphaned with its quote, and re-anchors it where the quote is now', async () => {
+  it('shows a passage re-created away from its context as orphaned with its quote, and re-anchors it where the quote is now', async () => {
     const art = article(editor.fragment, plainArticles()[0] as number);
     const moved = art.get(1) as Y.XmlElement;
     const original = textOf(moved).toString();
     const passage = passageOf(textOf(moved), original.slice(5, 35));
     const link = await createLink(http, member, { articleUid: uidOf(art), sourceId: source('p-55k'), relation: 'incorporates', rationale: 'r', passage });
     await expectError(await http.post(`/api/links/${link.id}/reanchor`, {}, member), 409, 'not-orphaned');
-    // A move: delete the block, insert a copy (same uid and text, new characters) elsewhere.
+    // The block is re-created (same uid, new characters) at the article's end and re-worded around
+    // the quote: the quote is still in the article, but not where the passage stood.
     editor.doc.transact(() => {
-      const copy = newBlock('numeral', original);
+      const copy = newBlock('numeral', `Reescrito: ${passage.quote} (fin)`);
       copy.setAttribute('uid', uidOf(moved));
       art.delete(1, 1);
       art.insert(art.length, [copy]);
@@ -162,11 +170,11 @@ describe('retiring and re-anchoring', () => {
       orphaned = links.find((l) => l.id === link.id);
       return orphaned?.status === 'orphaned';
     }, 10_000, 'the link to become orphaned');
-    expect(orphaned).toMatchObject({ text: null, reanchorable: true, anchor: { quote: passage.quote } });
+    expect(orphaned).toMatchObject({ text: null, reanchorable: true, relocated: false, anchor: { quote: passage.quote } });
     const res = await http.post(`/api/links/${link.id}/reanchor`, { reason: 'El párrafo se movió' }, member);
     expect(res.status).toBe(201);
     const next = (await res.json()) as ResolvedLink;
-    expect(next).toMatchObject({ status: 'live', text: passage.quote, replaces: link.id, relation: 'incorporates', rationale: 'r' });
+    expect(next).toMatchObject({ status: 'live', relocated: false, text: passage.quote, replaces: link.id, relation: 'incorporates', rationale: 'r' });
     const old = (await (await http.get('/api/documents/cdmx/links?includeRetired=true')).json()) as ResolvedLink[];
     expect(old.find((l) => l.id === link.id)).toMatchObject({ status: 'retired', retired: { reason: 'El párrafo se movió' } });
   });
@@ -202,20 +210,45 @@ describe('traces, reports and exports', () => {
   });
 
   it('reports which petitions over each threshold the text answers', async () => {
+    type Entry = { id: string; linked: boolean; articles: Array<{ num: string }> };
+    type Page = { total: number; petitions: Entry[]; next: string | null };
     const report = (await (await http.get('/api/reports/commitments?docId=cdmx')).json()) as {
-      thresholds: Array<{ level: number; reached: number; honoured: Array<{ id: string; articles: Array<{ num: string }> }>; notHonoured: Array<{ id: string }> }>;
+      thresholds: Array<{ level: number; reached: number; honoured: Page; notHonoured: Page }>;
+    };
+    /** Every petition of a list, read a small page at a time through the petitions report. */
+    const every = async (level: number, list: 'honoured' | 'notHonoured'): Promise<Entry[]> => {
+      const out: Entry[] = [];
+      let after = '';
+      do {
+        const page = (await (await http.get(`/api/reports/petitions?docId=cdmx&minLevel=${level}&list=${list}&limit=2${after ? `&after=${after}` : ''}`)).json()) as Page;
+        expect(page.petitions.length).toBeLessThanOrEqual(2);
+        out.push(...page.petitions);
+        after = page.next ?? '';
+      } while (after);
+      return out;
     };
     // Only this test's petitions: the server may have seeded others on first start.
     const mine = new Set(sources.values());
-    const ids = (entries: Array<{ id: string }> | undefined): string[] => (entries ?? []).map((p) => p.id).filter((id) => mine.has(id)).sort();
-    const level = (n: number) => report.thresholds.find((t) => t.level === n);
+    const lists = new Map<string, Entry[]>();
+    for (const threshold of report.thresholds) {
+      for (const list of ['honoured', 'notHonoured'] as const) {
+        const all = await every(threshold.level, list);
+        // The counts cover every page, and the report's first page is the list's first page.
+        expect(all).toHaveLength(threshold[list].total);
+        expect(threshold[list].petitions.map((p) => p.id)).toEqual(all.slice(0, threshold[list].petitions.length).map((p) => p.id));
+        expect(all.every((p) => p.linked === (list === 'honoured'))).toBe(true);
+        lists.set(`${threshold.level}/${list}`, all);
+      }
+      expect(threshold.honoured.total + threshold.notHonoured.total).toBe(threshold.reached);
+    }
+    const ids = (level: number, list: string): string[] => (lists.get(`${level}/${list}`) ?? []).map((p) => p.id).filter((id) => mine.has(id)).sort();
     // 60k answered by article 1 (incorporates); 55k re-anchored live; 20k only declined; 7k retired; 3k under every threshold.
-    expect(ids(level(3)?.honoured)).toEqual([source('p-60k'), source('p-55k')].sort());
-    expect(ids(level(3)?.notHonoured)).toEqual([]);
-    expect(ids(level(2)?.notHonoured)).toEqual([source('p-20k')]);
-    expect(ids(level(1)?.notHonoured)).toEqual([source('p-20k'), source('p-7k')].sort());
-    expect([...ids(level(1)?.honoured), ...ids(level(1)?.notHonoured)]).toHaveLength(4);
-    expect(level(3)?.honoured.find((p) => p.id === source('p-60k'))?.articles).toEqual([expect.objectContaining({ num: '1' })]);
+    expect(ids(3, 'honoured')).toEqual([source('p-60k'), source('p-55k')].sort());
+    expect(ids(3, 'notHonoured')).toEqual([]);
+    expect(ids(2, 'notHonoured')).toEqual([source('p-20k')]);
+    expect(ids(1, 'notHonoured')).toEqual([source('p-20k'), source('p-7k')].sort());
+    expect([...ids(1, 'honoured'), ...ids(1, 'notHonoured')]).toHaveLength(4);
+    expect(lists.get('3/honoured')?.find((p) => p.id === source('p-60k'))?.articles).toEqual([expect.objectContaining({ num: '1' })]);
   });
 
   it('reports the share of articles with citizen provenance, sources per kind and links per relation', async () => {
@@ -223,7 +256,7 @@ describe('traces, reports and exports', () => {
       articles: { total: number; withCitizenProvenance: number; share: number };
       sourcesPerKind: Record<string, number>;
       linksPerRelation: Record<string, number>;
-      petitionsBySignatures: { petitions: Array<{ id: string; signatures: number; linked: boolean }> };
+      petitionsBySignatures: { total: number; points: Array<{ id: string; signatures: number; linked: boolean }>; bins: unknown[] };
     };
     expect(report.articles.total).toBe(71);
     // Articles 1 (incorporates), 3 (responds_to) and the re-anchored one; 2 is only declined, 4 retired, one orphaned.
@@ -232,7 +265,10 @@ describe('traces, reports and exports', () => {
     expect(report.sourcesPerKind).toEqual(await server.carta.store.sources.countSources());
     expect(report.linksPerRelation).toMatchObject({ incorporates: 2, declined: 1, responds_to: 1, adapts: 1 });
     const mine = new Set(sources.values());
-    const petitions = report.petitionsBySignatures.petitions.filter((p) => mine.has(p.id));
+    // Every petition of this server is a point of the chart: there are fewer than it draws one by one.
+    expect(report.petitionsBySignatures.bins).toEqual([]);
+    expect(report.petitionsBySignatures.points).toHaveLength(report.petitionsBySignatures.total);
+    const petitions = report.petitionsBySignatures.points.filter((p) => mine.has(p.id));
     expect(petitions.map((p) => [p.signatures, p.linked])).toEqual([[60_000, true], [55_000, true], [20_000, false], [7_000, false], [3_000, true]]);
   });
 
@@ -269,8 +305,11 @@ describe('a heavily linked article', () => {
   it('comes in pages of 50 by default, each following the last, with the total', async () => {
     const uid = uidOf(article(editor.fragment, 70));
     const created: string[] = [];
+    // Through the store: over REST the same source, relation and article twice would be a duplicate.
+    const ana = await server.carta.store.findUser('Ana Pérez', 'member');
     for (let i = 0; i < 55; i++) {
-      created.push((await createLink(http, member, { articleUid: uid, sourceId: source('p-7k'), relation: 'responds_to', rationale: `página ${i}` })).id);
+      const input = { docId: 'cdmx', articleUid: uid, sourceId: source('p-7k'), relation: 'responds_to' as const, rationale: `página ${i}`, anchor: null, replaces: null };
+      created.push((await server.carta.store.links.createLink(input, ana!.id, Date.now())).id);
     }
     type Page = { links: ResolvedLink[]; total: number; next: string | null };
     const first = (await (await http.get(`/api/documents/cdmx/articles/${uid}/provenance`)).json()) as Page;
@@ -288,11 +327,13 @@ describe("the editor's link marks", () => {
     const first = await http.get('/api/documents/cdmx/link-marks');
     expect(first.status).toBe(200);
     const etag = first.headers.get('etag') ?? '';
-    const body = (await first.json()) as { version: string; marks: Array<[string, string, string, string | null, string | null]> };
+    const body = (await first.json()) as LinkMarks;
     expect(etag).toBe(`"marks-${body.version}"`);
     const live = all.filter((l) => l.retired === null);
     expect(all.length).toBeGreaterThan(live.length);
-    expect(body.marks).toEqual(live.map((l) => [l.id, l.articleUid, l.sourceId, l.anchor?.start ?? null, l.anchor?.end ?? null]));
+    // No passage here was relocated (tests/integration/provenance-relocation.test.ts has those): each keeps its own ends.
+    expect(live.some((l) => l.relocated)).toBe(false);
+    expect(body.marks).toEqual(live.map((l) => [l.id, l.articleUid, l.sourceId, l.anchor?.start ?? null, l.anchor?.end ?? null, l.relation, false]));
 
     const again = await fetch(`${server.url}/api/documents/cdmx/link-marks`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);

@@ -76,6 +76,21 @@ describe('notices from the server', () => {
     provider.destroy();
   });
 
+  it('passes on that the links changed, which leaves the inbox of orphaned text alone', () => {
+    const { provider, socket } = connectedProvider();
+    const received: Notice[] = [];
+    const inbox = new OrphanedTextInbox();
+    installNoticeHandler(provider, (notice) => {
+      inbox.receive(notice);
+      received.push(notice);
+    });
+    // Fields a later server might add are not this client's business.
+    socket.deliver(noticeFrame(JSON.stringify({ kind: 'links-changed', extra: 1 })));
+    expect(received).toEqual([{ kind: 'links-changed' }]);
+    expect(inbox.current).toEqual([]);
+    provider.destroy();
+  });
+
   it('keeps only well-formed items (parseNotice), and can be removed again', () => {
     const { provider, socket } = connectedProvider();
     const received: Notice[] = [];

@@ -1,7 +1,8 @@
 /**
  * Passage anchors follow the text: they keep their characters through insertions before, after and
  * inside, shrink with partial deletions, become orphaned when their text is deleted, span several
- * blocks of one article, and can be found again from their quote.
+ * blocks of one article, and can be found again from their quote: anywhere in the article for a
+ * member's re-anchoring, and only where their context says they stood for relocation.
  */
 import { describe, expect, it } from 'vitest';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
@@ -10,7 +11,7 @@ import { PROSEMIRROR_FRAGMENT } from '../../shared/protocol/collab.ts';
 import { decodeAnchorPosition } from '../../shared/provenance/anchor-codec.ts';
 import { ArticleText, articlesByUid } from '../../shared/provenance/article-text.ts';
 import { blockTextByUid, passageContext, passageEnds, passageInArticle } from '../../shared/provenance/passage-anchoring.ts';
-import { findQuote } from '../../shared/provenance/passage-reanchoring.ts';
+import { findQuote, findRelocation } from '../../shared/provenance/passage-reanchoring.ts';
 import { resolvePassage } from '../../shared/provenance/passage-resolution.ts';
 import { b } from '../support/legal-doc-builder.ts';
 import { article, epigrafe, newBlock, textBlocks, textOf } from '../support/legal-y-doc.ts';
@@ -167,5 +168,39 @@ describe('passage anchors', () => {
     const found = findQuote(current, 'derecho a', 'Toda persona tiene ', ' la movilidad');
     expect(current.flat.slice(found!.from - 'tiene '.length, found!.to + 3)).toBe('tiene derecho a la');
     expect(findQuote(current, 'no existe', '', '')).toBeNull();
+  });
+
+  it('are relocated only where their stored context says they stood (one side is enough)', () => {
+    const { doc, fragment } = makeDoc();
+    const { ends } = waterPassage(fragment);
+    const resolution = resolvePassage(doc, ends);
+    if (resolution.state !== 'live') throw new Error('not live');
+    const { prefix, suffix } = passageContext(resolution.article, resolution.from, resolution.to);
+    const art = article(fragment, 1);
+    const textNow = (): ArticleText => new ArticleText(articlesByUid(fragment).get(ART1) as Y.XmlElement);
+    // The block re-created in place (a move there and back, an undo): both sides match.
+    art.delete(1, 1);
+    art.insert(1, [newBlock('numeral', 'La ciudad garantiza el derecho al agua.')]);
+    expect(resolvePassage(doc, ends).state).toBe('orphaned');
+    const again = findRelocation(textNow(), 'derecho al agua', prefix, suffix);
+    expect(again && textNow().flat.slice(again.from, again.to)).toBe('derecho al agua');
+    // Someone typed just before it since: the suffix still says where it stands.
+    const block = textOf(art.get(1) as Y.XmlElement);
+    block.insert(block.toString().indexOf('derecho'), 'pleno ');
+    expect(findRelocation(textNow(), 'derecho al agua', prefix, suffix)).not.toBeNull();
+    // Both sides changed: not where it stood. Elsewhere in the article, without its context: not it either.
+    block.insert(block.toString().indexOf('agua') + 'agua'.length, ' potable');
+    expect(findRelocation(textNow(), 'derecho al agua', prefix, suffix)).toBeNull();
+    art.insert(art.length, [newBlock('numeral', 'Nadie pierde su derecho al agua por deudas.')]);
+    expect(findRelocation(textNow(), 'derecho al agua', prefix, suffix)).toBeNull();
+    expect(findQuote(textNow(), 'derecho al agua', prefix, suffix)).not.toBeNull();
+  });
+
+  it('are relocated at the start of an article only when they stood at its start', () => {
+    const { fragment } = makeDoc();
+    const current = new ArticleText(articlesByUid(fragment).get(ART1) as Y.XmlElement);
+    // An empty stored prefix means "the article's first characters", not "any prefix".
+    expect(findRelocation(current, 'derecho', '', ' X')).toBeNull();
+    expect(findRelocation(current, 'Ciudad', '', current.flat.slice(6, 46))).toEqual({ from: 0, to: 'Ciudad'.length });
   });
 });

@@ -3,12 +3,16 @@
  * links, retire and re-anchor a link, and an article's provenance. Reading needs no account; writing
  * is for the drafting commission (policy actions `link.create`, `link.retire`). Passages are read
  * by the server in the live text; what a client says the passage reads is only checked, never stored.
+ * Writes to one document's links run one at a time (so a duplicate cannot slip in beside its twin),
+ * and each is announced to the document's connections (a `links-changed` notice).
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { LINK_RELATIONS, type LinkMarks, type ProvenanceLink } from '../../../shared/provenance/link-types.ts';
+import { DEFAULT_REANCHOR_REASON, LINK_RELATIONS, type ProvenanceLink } from '../../../shared/provenance/link-types.ts';
 import type { Source } from '../../../shared/provenance/source-types.ts';
 import { UID_PATTERN } from '../../../shared/schema/uid.ts';
+import { KeyedQueue } from '../../provenance/keyed-queue.ts';
+import { LinkMarksReader } from '../../provenance/link-marks.ts';
 import type { LiveProvenanceViews } from '../../provenance/live-provenance-views.ts';
 import { resolveLinks } from '../../provenance/resolve-links.ts';
 import { LinkAlreadyRetiredError } from '../../storage/link-store.ts';
@@ -49,8 +53,16 @@ const listQuery = z.object({
   includeRetired: z.enum(['true', 'false']).optional(),
 });
 
-export function linkRoutes(store: CartaStore, views: LiveProvenanceViews): Router {
+export interface LinkRouteOptions {
+  /** Told after a document's links changed (created, retired, re-anchored): the rooms notify their connections. */
+  linksChanged?: (docId: string) => void;
+}
+
+export function linkRoutes(store: CartaStore, views: LiveProvenanceViews, options: LinkRouteOptions = {}): Router {
   const router = Router();
+  const writes = new KeyedQueue();
+  const marks = new LinkMarksReader(store, views);
+  const announce = (docId: string): void => options.linksChanged?.(docId);
 
   const requireDocument = async (docId: string): Promise<void> => {
     if (!(await store.getDocument(docId))) throw notFound(`Document "${docId}"`);
@@ -83,35 +95,44 @@ export function linkRoutes(store: CartaStore, views: LiveProvenanceViews): Route
     const docId = req.params.id;
     await requireDocument(docId);
     if (!(await store.sources.getSource(body.sourceId))) throw notFound(`Source "${body.sourceId}"`);
-    const checked = await views.with(docId, (view) => {
-      if (!view.article(body.articleUid)) return 'no-article' as const;
-      return body.passage ? view.checkPassage(body.articleUid, body.passage) : null;
+    const link = await writes.run(docId, async () => {
+      // The same article, source and relation: the only links a new one could duplicate.
+      const twins = (await store.links.listLinks({ docId, articleUid: body.articleUid, sourceId: body.sourceId })).filter((l) => l.relation === body.relation);
+      const checked = await views.with(docId, (view) => {
+        if (!view.article(body.articleUid)) return 'no-article' as const;
+        const anchor = body.passage ? view.checkPassage(body.articleUid, body.passage) : null;
+        if (typeof anchor === 'string') return anchor;
+        return view.sameTarget(anchor, twins) ? ('duplicate' as const) : { anchor };
+      });
+      if (!checked) throw notFound(`Document "${docId}"`);
+      const result = checked.value;
+      if (result === 'no-article') throw notFound(`Article "${body.articleUid}" in document "${docId}"`);
+      if (result === 'anchor-mismatch') throw new ApiError(422, 'anchor-mismatch', 'The text between start and end is not the quoted passage (it may have just changed); select it again.');
+      if (result === 'outside-article') throw new ApiError(422, 'anchor-mismatch', 'The passage does not lie inside the named article.');
+      if (result === 'duplicate') throw new ApiError(409, 'duplicate-link', 'This passage (or article) is already linked to this source with this relation.');
+      return store.links.createLink(
+        { docId, articleUid: body.articleUid, sourceId: body.sourceId, relation: body.relation, rationale: body.rationale, anchor: result.anchor, replaces: null },
+        identity.userId,
+        Date.now(),
+      );
     });
-    if (!checked) throw notFound(`Document "${docId}"`);
-    const anchor = checked.value;
-    if (anchor === 'no-article') throw notFound(`Article "${body.articleUid}" in document "${docId}"`);
-    if (anchor === 'anchor-mismatch') throw new ApiError(422, 'anchor-mismatch', 'The text between start and end is not the quoted passage (it may have just changed); select it again.');
-    if (anchor === 'outside-article') throw new ApiError(422, 'anchor-mismatch', 'The passage does not lie inside the named article.');
-    const link = await store.links.createLink(
-      { docId, articleUid: body.articleUid, sourceId: body.sourceId, relation: body.relation, rationale: body.rationale, anchor, replaces: null },
-      identity.userId,
-      Date.now(),
-    );
+    announce(docId);
     res.status(201).json(await resolveOne(link));
   });
 
   router.post('/links/:id/retire', async (req, res) => {
     const identity = requirePermission(res, 'link.retire');
     const body = parseBody(retireBody, req.body);
-    await linkOrThrow(req.params.id);
+    const link = await linkOrThrow(req.params.id);
     let retired: ProvenanceLink | null;
     try {
-      retired = await store.links.retireLink(req.params.id, body.reason, identity.userId, Date.now());
+      retired = await writes.run(link.docId, () => store.links.retireLink(link.id, body.reason, identity.userId, Date.now()));
     } catch (error) {
       if (error instanceof LinkAlreadyRetiredError) throw new ApiError(409, 'already-retired', 'This link was already retired.');
       throw error;
     }
     if (!retired) throw notFound(`Link "${req.params.id}"`);
+    announce(link.docId);
     res.json(await resolveOne(retired));
   });
 
@@ -119,41 +140,50 @@ export function linkRoutes(store: CartaStore, views: LiveProvenanceViews): Route
     const identity = requirePermission(res, 'link.create');
     requirePermission(res, 'link.retire');
     const body = parseBody(reanchorBody, req.body ?? {});
-    const link = await linkOrThrow(req.params.id);
-    if (link.retired) throw new ApiError(409, 'already-retired', 'This link was already retired.');
-    const anchor = link.anchor;
-    if (!anchor) throw new ApiError(409, 'not-orphaned', 'A link to a whole article has no passage to re-anchor.');
-    const found = await views.with(link.docId, (view) => {
-      if (view.resolve(link).status !== 'orphaned') return 'not-orphaned' as const;
-      return view.findAgain(link.articleUid, anchor);
+    const found = await linkOrThrow(req.params.id);
+    const next = await writes.run(found.docId, async () => {
+      // Read again in the queue: a retirement or re-anchoring just before this one counts.
+      const link = await linkOrThrow(found.id);
+      if (link.retired) throw new ApiError(409, 'already-retired', 'This link was already retired.');
+      if (!link.anchor) throw new ApiError(409, 'not-orphaned', 'A link to a whole article has no passage to re-anchor.');
+      const target = await views.with(link.docId, (view) => {
+        const resolved = view.resolve(link);
+        if (resolved.status === 'live' && !resolved.relocated) return 'not-orphaned' as const;
+        return view.reanchorTarget(link);
+      });
+      if (!target) throw notFound(`Document "${link.docId}"`);
+      if (target.value === 'not-orphaned') throw new ApiError(409, 'not-orphaned', 'The passage is still in the text; there is nothing to re-anchor.');
+      if (target.value === null) throw new ApiError(422, 'quote-not-found', 'The quoted passage no longer occurs in its article.');
+      return store.links.replaceLink(
+        link.id,
+        // The member's reason when given; else a fixed one, in the project's default language
+        // (retirement reasons are text in the exports and the audit chain).
+        body.reason ?? DEFAULT_REANCHOR_REASON,
+        { docId: link.docId, articleUid: link.articleUid, sourceId: link.sourceId, relation: link.relation, rationale: link.rationale, anchor: target.value, replaces: link.id },
+        identity.userId,
+        Date.now(),
+      );
     });
-    if (!found) throw notFound(`Document "${link.docId}"`);
-    if (found.value === 'not-orphaned') throw new ApiError(409, 'not-orphaned', 'The passage is still in the text; there is nothing to re-anchor.');
-    if (found.value === null) throw new ApiError(422, 'quote-not-found', 'The quoted passage no longer occurs in its article.');
-    const next = await store.links.replaceLink(
-      link.id,
-      body.reason ?? 'Re-anchored: the quoted passage was found again in its article.',
-      { docId: link.docId, articleUid: link.articleUid, sourceId: link.sourceId, relation: link.relation, rationale: link.rationale, anchor: found.value, replaces: link.id },
-      identity.userId,
-      Date.now(),
-    );
+    announce(found.docId);
     res.status(201).json(await resolveOne(next));
   });
 
-  // The editor's marks: every live link, compact, with an ETag so that a reader who has them is
-  // answered 304 without reading or sending them again (the editor asks when its window regains focus).
+  // The editor's marks: every link that is not retired, compact, relocated passages where they stand
+  // now, with an ETag (a digest of the marks) so that a reader who has them is answered 304 without
+  // sending them again (the editor asks after a links-changed notice, when a mark it holds stops
+  // resolving, and when its window regains focus).
   router.get('/documents/:id/link-marks', async (req, res) => {
     const docId = req.params.id;
     await requireDocument(docId);
-    const version = await store.links.linksVersion();
-    const etag = `"marks-${version}"`;
+    const answer = await marks.read(docId);
+    if (!answer) throw notFound(`Document "${docId}"`);
+    const etag = `"marks-${answer.version}"`;
     res.set('ETag', etag).set('Cache-Control', 'no-cache');
     if (req.get('If-None-Match') === etag) {
       res.status(304).end();
       return;
     }
-    const answer: LinkMarks = { version, marks: await store.links.linkMarks(docId) };
-    res.json(answer);
+    res.type('application/json').send(answer.body);
   });
 
   router.get('/documents/:id/articles/:uid/provenance', async (req, res) => {

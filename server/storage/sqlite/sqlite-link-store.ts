@@ -80,8 +80,8 @@ export class SqliteLinkStore implements LinkStore {
          VALUES (@id, @doc_id, @article_uid, @source_id, @relation, @rationale, @anchor_start, @anchor_end, @quote, @prefix, @suffix, @created_by, @created_at, @replaces)`,
       ),
       retire: db.prepare('INSERT INTO link_retirements (link_key, reason, retired_by, retired_at) VALUES (?, ?, ?, ?)'),
-      marks: db.prepare<[string], { id: string; article_uid: string; source_id: string; anchor_start: string | null; anchor_end: string | null }>(
-        `SELECT l.id, l.article_uid, l.source_id, l.anchor_start, l.anchor_end FROM links l
+      marks: db.prepare<[string], { id: string; article_uid: string; source_id: string; anchor_start: string | null; anchor_end: string | null; relation: string }>(
+        `SELECT l.id, l.article_uid, l.source_id, l.anchor_start, l.anchor_end, l.relation FROM links l
          WHERE l.doc_id = ? AND NOT EXISTS (SELECT 1 FROM link_retirements r WHERE r.link_key = l.key) ORDER BY l.key`,
       ),
       version: db.prepare<[], { links: number; retirements: number }>(
@@ -221,8 +221,22 @@ export class SqliteLinkStore implements LinkStore {
     return statement.get(...params)?.n ?? 0;
   }
 
+  async getLinks(ids: readonly string[]): Promise<Map<string, ProvenanceLink>> {
+    const out = new Map<string, ProvenanceLink>();
+    // SQLite limits the parameters of one statement; 500 stays well below every build's limit.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db.prepare<string[], LinkRow>(`${SELECT} WHERE l.id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk);
+      for (const row of rows) out.set(row.id, toLink(row));
+    }
+    return out;
+  }
+
   async linkMarks(docId: string): Promise<LinkMark[]> {
-    return this.statements.marks.all(docId).map((row): LinkMark => [row.id, row.article_uid, row.source_id, row.anchor_start, row.anchor_end]);
+    return this.statements.marks.all(docId).map((row): LinkMark => {
+      if (!isLinkRelation(row.relation)) throw new LinkIntegrityError(`link ${row.id} has unknown relation "${row.relation}"`);
+      return [row.id, row.article_uid, row.source_id, row.anchor_start, row.anchor_end, row.relation, false];
+    });
   }
 
   async linksVersion(): Promise<string> {

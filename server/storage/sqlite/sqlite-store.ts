@@ -26,6 +26,7 @@ import { eventHash, GENESIS_HASH, parseUpdateSubject, UPDATE_ACTION, updateDiges
 import { migrateSqlite } from './sqlite-migrations.ts';
 import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
 import { SqliteLinkStore } from './sqlite-link-store.ts';
+import { SqliteReportQueries } from './sqlite-report-queries.ts';
 import { SqliteSourceStore } from './sqlite-source-store.ts';
 
 export interface SqliteStoreOptions {
@@ -92,6 +93,7 @@ export class SqliteStore implements CartaStore {
   private readonly statements;
   readonly sources: SqliteSourceStore;
   readonly links: SqliteLinkStore;
+  readonly reports: SqliteReportQueries;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -145,6 +147,8 @@ export class SqliteStore implements CartaStore {
     // Same connection: an import and its audit event commit in one transaction.
     this.sources = new SqliteSourceStore(db, (event) => this.insertAuditRow(event));
     this.links = new SqliteLinkStore(db, (event) => this.insertAuditRow(event));
+    // After the source and link tables exist: it reads both.
+    this.reports = new SqliteReportQueries(db);
   }
 
   private docKey(docId: string): number {
