@@ -61,25 +61,21 @@ export function historyRoutes(store: CartaStore, history: HistoryService): Route
     res.json(await history.diff(docId, await history.clamp(docId, query.data.from), await history.clamp(docId, query.data.to)));
   });
 
-  router.get('/documents/:id/articles/:uid/blame', async (req, res) => {
-    requirePermission(res, 'document.read');
-    await requireDocument(req.params.id);
-    const query = atQuery.safeParse(req.query);
-    if (!query.success || !UID_PATTERN.test(req.params.uid)) throw new ApiError(400, 'bad-query', 'at is a log position (whole number from 1); the article is named by its uid');
-    const answer = await history.blame(req.params.id, req.params.uid, await history.clamp(req.params.id, query.data.at));
-    if (!answer) throw notFound(`Article "${req.params.uid}" at that version`);
-    res.json(answer);
-  });
-
-  router.get('/documents/:id/articles/:uid/history', async (req, res) => {
-    requirePermission(res, 'document.read');
-    await requireDocument(req.params.id);
-    const query = atQuery.safeParse(req.query);
-    if (!query.success || !UID_PATTERN.test(req.params.uid)) throw new ApiError(400, 'bad-query', 'at is a log position (whole number from 1); the article is named by its uid');
-    const answer = await history.articleChanges(req.params.id, req.params.uid, await history.clamp(req.params.id, query.data.at));
-    if (!answer) throw notFound(`Article "${req.params.uid}" at that version`);
-    res.json(answer);
-  });
+  // Blame and per-article history read one article at one log position, with the same checks.
+  const articleRoute = (path: string, read: (docId: string, uid: string, seq: number) => Promise<unknown>): void => {
+    router.get(path, async (req, res) => {
+      requirePermission(res, 'document.read');
+      const { id: docId, uid } = req.params as { id: string; uid: string };
+      await requireDocument(docId);
+      const query = atQuery.safeParse(req.query);
+      if (!query.success || !UID_PATTERN.test(uid)) throw new ApiError(400, 'bad-query', 'at is a log position (whole number from 1); the article is named by its uid');
+      const answer = await read(docId, uid, await history.clamp(docId, query.data.at));
+      if (!answer) throw notFound(`Article "${uid}" at that version`);
+      res.json(answer);
+    });
+  };
+  articleRoute('/documents/:id/articles/:uid/blame', (docId, uid, seq) => history.blame(docId, uid, seq));
+  articleRoute('/documents/:id/articles/:uid/history', (docId, uid, seq) => history.articleChanges(docId, uid, seq));
 
   router.post('/documents/:id/restore', async (req, res) => {
     const identity = requirePermission(res, 'version.restore');
