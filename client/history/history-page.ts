@@ -61,7 +61,7 @@ export class HistoryPage {
     this.api = new HistoryApi(docId, token);
     this.language = new LanguageSwitch(i18n);
     this.main = el('main', { class: 'history-main', id: 'history-main', 'data-testid': 'history-main' });
-    this.footer = el('footer', { class: 'history-footer', 'data-testid': 'audit-footer' });
+    this.footer = el('footer', { class: 'audit-footer', 'data-testid': 'audit-footer' });
     i18n.onChange(() => this.render());
   }
 

@@ -22,6 +22,9 @@ export class TraceShell {
   readonly announcer = new StatusAnnouncer();
   private readonly nav: HTMLElement;
   private readonly language: LanguageSwitch;
+  private readonly footer: HTMLElement;
+  /** The audit log's head, for anyone to note (and later check that nothing before it was rewritten). */
+  private auditHead: { count: number; hash: string } | null = null;
   private page: TracePage | null = null;
 
   constructor(
@@ -33,9 +36,21 @@ export class TraceShell {
     this.nav = el('nav', { class: 'trace-nav' });
     this.language = new LanguageSwitch(i18n);
     const header = el('header', { class: 'trace-header' }, el('a', { class: 'trace-brand', href: '/' }, 'Carta'), this.nav, this.language.element);
-    root.replaceChildren(el('div', { class: 'trace-app', 'data-testid': 'trace-app', 'data-page': route.page }, header, this.main, this.announcer.element));
+    this.footer = el('footer', { class: 'audit-footer', 'data-testid': 'audit-footer' });
+    root.replaceChildren(el('div', { class: 'trace-app', 'data-testid': 'trace-app', 'data-page': route.page }, header, this.main, this.footer, this.announcer.element));
     i18n.onChange(() => this.localize());
     this.localize();
+    void fetch('/api/audit/head', { headers: { Accept: 'application/json' } })
+      .then((response) => (response.ok ? (response.json() as Promise<{ count: number; hash: string }>) : null))
+      .then((head) => {
+        if (head && typeof head.count === 'number' && typeof head.hash === 'string') {
+          this.auditHead = head;
+          this.localize();
+        }
+      })
+      .catch(() => {
+        // The footer is a convenience: the pages work without it.
+      });
   }
 
   show(page: TracePage): void {
@@ -57,6 +72,17 @@ export class TraceShell {
     const item = (href: string, label: string, key: string): HTMLElement =>
       el('a', { href, class: 'trace-nav-link', 'aria-current': key === current ? 'page' : null }, label);
     this.nav.replaceChildren(item('/', t('trace.nav.document'), 'document'), item('/sources', t('trace.nav.sources'), 'sources'), item('/auditor', t('trace.nav.auditor'), 'auditor'));
+    this.footer.replaceChildren(
+      this.auditHead
+        ? el(
+            'p',
+            {},
+            t('history.audit.head', { count: this.auditHead.count.toLocaleString(this.i18n.lang === 'es' ? 'es-MX' : 'en-US') }),
+            ' ',
+            el('code', { class: 'audit-hash', title: this.auditHead.hash, 'data-testid': 'audit-head-hash' }, this.auditHead.hash),
+          )
+        : '',
+    );
     if (this.page) {
       document.title = t('app.title', { title: this.page.title() });
       this.page.render(this.main);

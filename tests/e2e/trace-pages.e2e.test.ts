@@ -82,6 +82,9 @@ describe('the auditor page with many petitions', () => {
     await page.goto(`${session.server.url}/auditor`);
     await page.getByTestId('auditor-commitments').waitFor();
     expect(Date.now() - started).toBeLessThan(5_000);
+    // The audit log's head is in the public footer, as the server states it, for anyone to note.
+    const head = (await (await fetch(`${session.server.url}/api/audit/head`)).json()) as { count: number; hash: string };
+    await expect.poll(() => page.getByTestId('audit-head-hash').innerText()).toBe(head.hash);
     const chart = page.getByTestId('signatures-chart');
     expect(await chart.locator('.chart-dots circle').count()).toBe(1_000);
     expect(await chart.locator('.chart-bins [data-bin]').count()).toBeGreaterThan(3);
