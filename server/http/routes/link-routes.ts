@@ -137,8 +137,10 @@ export function linkRoutes(store: CartaStore, views: LiveProvenanceViews, option
   });
 
   router.post('/links/:id/reanchor', async (req, res) => {
-    const identity = requirePermission(res, 'link.create');
-    requirePermission(res, 'link.retire');
+    // Re-anchoring retires the old link first, then creates its successor: it needs both, and a
+    // refusal names the first (a citizen reads "link.retire", as when retiring).
+    const identity = requirePermission(res, 'link.retire');
+    requirePermission(res, 'link.create');
     const body = parseBody(reanchorBody, req.body ?? {});
     const found = await linkOrThrow(req.params.id);
     const next = await writes.run(found.docId, async () => {
