@@ -49,6 +49,23 @@ export interface DiffAnswer {
   people: Record<string, string | null>;
 }
 
+export interface AuditEventView {
+  id: number;
+  at: number;
+  actorId: string;
+  actor: { id: string; name: string | null };
+  action: string;
+  subject: string;
+  detail?: Record<string, unknown>;
+  hash: string;
+}
+
+export interface AuditPage {
+  events: AuditEventView[];
+  next: number | null;
+  head: AuditHead;
+}
+
 export interface AuditHead {
   count: number;
   hash: string;
@@ -105,6 +122,13 @@ export class HistoryApi {
 
   async restoreArticle(seq: number, articleUid: string): Promise<{ seq: number }> {
     return (await this.request('POST', `${this.base}/restore`, { seq, articleUid })) as { seq: number };
+  }
+
+  /** One page of the audit log, oldest first after `after` (auditors and admins only). */
+  async auditEvents(after: number, limit: number): Promise<AuditPage> {
+    const answer = await this.request('GET', `/api/audit?after=${after}&limit=${limit}`);
+    if (!isRecord(answer) || !Array.isArray(answer.events)) throw new ApiError('bad-answer', 0, 'audit');
+    return answer as unknown as AuditPage;
   }
 
   async auditHead(): Promise<AuditHead> {

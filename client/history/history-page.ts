@@ -13,7 +13,10 @@ import { el } from '../ui/element.ts';
 import type { Localizer } from '../ui/i18n.ts';
 import { LanguageSwitch } from '../ui/language-switch.ts';
 import { StatusAnnouncer } from '../ui/status.ts';
-import { type AuditHead, type DiffAnswer, HistoryApi, type Stamp, type Timeline } from './history-api.ts';
+import { type AuditEventView, type AuditHead, type DiffAnswer, HistoryApi, type Stamp, type Timeline } from './history-api.ts';
+
+/** Audit events per page of the log browser. */
+const AUDIT_PAGE = 50;
 
 interface Point {
   seq: number;
@@ -50,6 +53,8 @@ export class HistoryPage {
   private from: number | null = null;
   private to: number | null = null;
   private error: string | null = null;
+  /** The audit log as far as it was read (auditors and admins), newest page last. */
+  private audit: { events: AuditEventView[]; next: number | null } | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -69,6 +74,11 @@ export class HistoryPage {
     this.render();
     try {
       [this.timeline, this.head] = await Promise.all([this.api.timeline(), this.api.auditHead()]);
+      if (this.me.role === 'auditor' || this.me.role === 'admin') {
+        // The newest events first matter most to an auditor: start from the page that ends at the head.
+        const page = await this.api.auditEvents(Math.max(0, this.head.count - AUDIT_PAGE), AUDIT_PAGE);
+        this.audit = { events: page.events, next: page.next };
+      }
       const named = this.timeline.named.at(-1);
       this.from = named?.seq ?? this.timeline.daily[0]?.seq ?? 1;
       this.to = this.timeline.current.seq;
@@ -135,6 +145,7 @@ export class HistoryPage {
     if (this.me.role === 'member' || this.me.role === 'admin') out.push(this.nameForm());
     out.push(this.compareForm());
     if (this.diff) out.push(this.diffSection(this.diff));
+    if (this.audit) out.push(this.auditSection(this.audit.events));
     return out;
   }
 
@@ -267,6 +278,59 @@ export class HistoryPage {
       el('h3', {}, this.t('history.textchanges')),
       blocks.length > 0 ? el('ol', { class: 'history-blocks' }, ...blocks) : el('p', {}, this.t('history.nochange')),
     );
+  }
+
+  /** The audit log browser: each event with its time, person, action, subject and chain hash. */
+  private auditSection(events: readonly AuditEventView[]): HTMLElement {
+    const rows = events.map((event) =>
+      el(
+        'tr',
+        { 'data-testid': 'audit-event', 'data-action': event.action },
+        el('td', {}, String(event.id)),
+        el('td', {}, this.date(event.at)),
+        el('td', {}, event.actor.name ?? event.actorId),
+        el('td', {}, el('code', {}, event.action)),
+        el('td', {}, event.subject),
+        el('td', {}, el('code', { class: 'audit-hash', title: event.hash }, `${event.hash.slice(0, 12)}…`)),
+      ),
+    );
+    const older = el('button', { type: 'button', class: 'button', 'data-testid': 'audit-older', disabled: (events[0]?.id ?? 1) <= 1 }, this.t('history.audit.older'));
+    older.addEventListener('click', () => void this.loadOlderAudit());
+    return el(
+      'section',
+      { 'aria-labelledby': 'history-audit-title', 'data-testid': 'audit-log' },
+      el('h2', { id: 'history-audit-title' }, this.t('history.audit.title')),
+      el('p', {}, this.t('history.audit.intro')),
+      older,
+      el(
+        'div',
+        { class: 'history-table-wrap' },
+        el(
+          'table',
+          { class: 'history-audit' },
+          el('caption', { class: 'visually-hidden' }, this.t('history.audit.title')),
+          el(
+            'thead',
+            {},
+            el('tr', {}, ...(['history.audit.col.id', 'history.audit.col.at', 'history.audit.col.actor', 'history.audit.col.action', 'history.audit.col.subject', 'history.audit.col.hash'] as const).map((key) => el('th', { scope: 'col' }, this.t(key)))),
+          ),
+          el('tbody', {}, ...rows),
+        ),
+      ),
+    );
+  }
+
+  private async loadOlderAudit(): Promise<void> {
+    const first = this.audit?.events[0]?.id ?? 1;
+    if (first <= 1 || !this.audit) return;
+    try {
+      const page = await this.api.auditEvents(Math.max(0, first - 1 - AUDIT_PAGE), Math.min(AUDIT_PAGE, first - 1));
+      this.audit = { events: [...page.events, ...this.audit.events], next: this.audit.next };
+      this.render();
+      this.announcer.announce(this.t('history.audit.loaded', { count: page.events.length }));
+    } catch (error) {
+      this.announcer.announce(this.t('history.error', { message: error instanceof Error ? error.message : String(error) }), true);
+    }
   }
 
   private async restore(articleUid: string, label: string): Promise<void> {

@@ -428,6 +428,16 @@ export const es = {
   'history.restore.cancel': 'Cancelar',
   'history.restore.done': '{article} restaurado.',
   'history.audit.head': 'Registro de auditoría: {count} eventos; cabeza',
+  'history.audit.title': 'Registro de auditoría',
+  'history.audit.intro': 'Cada escritura es un evento encadenado por SHA-256 con el anterior: quién, cuándo, qué. Los más recientes, al final.',
+  'history.audit.older': 'Cargar eventos anteriores',
+  'history.audit.loaded': '{count} eventos anteriores cargados.',
+  'history.audit.col.id': 'N.º',
+  'history.audit.col.at': 'Cuándo',
+  'history.audit.col.actor': 'Quién',
+  'history.audit.col.action': 'Acción',
+  'history.audit.col.subject': 'Sobre',
+  'history.audit.col.hash': 'Hash',
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -51,6 +51,14 @@ describe('the history page', () => {
     await luz.page.getByTestId('lang-switch').click();
     await expect.poll(() => luz.page.getByTestId('history-changes').isVisible()).toBe(true);
     expect(await luz.page.locator('h1').innerText()).toBe('Document history');
+    // A citizen does not get the audit log browser; an auditor does, with Ana's version in it.
+    expect(await luz.page.getByTestId('audit-log').count()).toBe(0);
+    const olga = await session.open('auditor', 'Olga Auditora');
+    await olga.page.goto(`${session.server.url}/d/cdmx/history`);
+    await olga.page.getByTestId('audit-log').waitFor();
+    const created = olga.page.locator('[data-testid="audit-event"][data-action="version.create"]');
+    expect(await created.innerText()).toContain('Ana Historia');
+    expect(await olga.page.locator('[data-testid="audit-event"][data-action="update"]').count()).toBeGreaterThan(0);
     expect(session.opened.flatMap((person) => person.errors)).toEqual([]);
   });
 });
