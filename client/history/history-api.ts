@@ -49,6 +49,19 @@ export interface DiffAnswer {
   people: Record<string, string | null>;
 }
 
+export interface BlameAnswer {
+  seq: number;
+  articleUid: string;
+  blocks: Array<{ uid: string; kind: string; runs: Array<{ text: string; stamp: Stamp | null }> }>;
+  people: Record<string, string | null>;
+}
+
+export interface ArticleEntry {
+  uid: string;
+  num: string;
+  heading: string;
+}
+
 export interface AuditEventView {
   id: number;
   at: number;
@@ -122,6 +135,19 @@ export class HistoryApi {
 
   async restoreArticle(seq: number, articleUid: string): Promise<{ seq: number }> {
     return (await this.request('POST', `${this.base}/restore`, { seq, articleUid })) as { seq: number };
+  }
+
+  /** The current text's articles (the outline), for choosing one to blame. */
+  async articles(): Promise<ArticleEntry[]> {
+    const answer = await this.request('GET', `${this.base}/articles`);
+    if (!Array.isArray(answer)) throw new ApiError('bad-answer', 0, 'articles');
+    return answer as ArticleEntry[];
+  }
+
+  async blame(articleUid: string): Promise<BlameAnswer> {
+    const answer = await this.request('GET', `${this.base}/articles/${encodeURIComponent(articleUid)}/blame`);
+    if (!isRecord(answer) || !Array.isArray(answer.blocks)) throw new ApiError('bad-answer', 0, 'blame');
+    return answer as unknown as BlameAnswer;
   }
 
   /** One page of the audit log, oldest first after `after` (auditors and admins only). */

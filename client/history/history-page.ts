@@ -13,7 +13,7 @@ import { el } from '../ui/element.ts';
 import type { Localizer } from '../ui/i18n.ts';
 import { LanguageSwitch } from '../ui/language-switch.ts';
 import { StatusAnnouncer } from '../ui/status.ts';
-import { type AuditEventView, type AuditHead, type DiffAnswer, HistoryApi, type Stamp, type Timeline } from './history-api.ts';
+import { type ArticleEntry, type AuditEventView, type AuditHead, type BlameAnswer, type DiffAnswer, HistoryApi, type Stamp, type Timeline } from './history-api.ts';
 
 /** Audit events per page of the log browser. */
 const AUDIT_PAGE = 50;
@@ -55,6 +55,8 @@ export class HistoryPage {
   private error: string | null = null;
   /** The audit log as far as it was read (auditors and admins), newest page last. */
   private audit: { events: AuditEventView[]; next: number | null } | null = null;
+  private articles: ArticleEntry[] = [];
+  private blame: BlameAnswer | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -73,7 +75,7 @@ export class HistoryPage {
   async start(): Promise<void> {
     this.render();
     try {
-      [this.timeline, this.head] = await Promise.all([this.api.timeline(), this.api.auditHead()]);
+      [this.timeline, this.head, this.articles] = await Promise.all([this.api.timeline(), this.api.auditHead(), this.api.articles()]);
       if (this.me.role === 'auditor' || this.me.role === 'admin') {
         // The newest events first matter most to an auditor: start from the page that ends at the head.
         const page = await this.api.auditEvents(Math.max(0, this.head.count - AUDIT_PAGE), AUDIT_PAGE);
@@ -145,6 +147,7 @@ export class HistoryPage {
     if (this.me.role === 'member' || this.me.role === 'admin') out.push(this.nameForm());
     out.push(this.compareForm());
     if (this.diff) out.push(this.diffSection(this.diff));
+    out.push(this.blameSection());
     if (this.audit) out.push(this.auditSection(this.audit.events));
     return out;
   }
@@ -277,6 +280,61 @@ export class HistoryPage {
       entries.length > 0 ? el('ul', { class: 'history-changelog', 'data-testid': 'changelog' }, ...entries) : el('p', {}, this.t('history.nochange')),
       el('h3', {}, this.t('history.textchanges')),
       blocks.length > 0 ? el('ol', { class: 'history-blocks' }, ...blocks) : el('p', {}, this.t('history.nochange')),
+    );
+  }
+
+  /** Who wrote each passage of one article now, each run in its author's colour (from the server's stamps). */
+  private blameSection(): HTMLElement {
+    const select = el('select', { id: 'blame-article', 'data-testid': 'blame-article' });
+    for (const article of this.articles) {
+      select.append(el('option', { value: article.uid, selected: article.uid === this.blame?.articleUid }, `${this.kind('articulo')} ${article.num}. ${article.heading}`.slice(0, 120)));
+    }
+    const form = el(
+      'form',
+      { class: 'history-form' },
+      el('label', { for: 'blame-article' }, this.t('history.blame.article')),
+      select,
+      el('button', { type: 'submit', class: 'button', 'data-testid': 'blame-show' }, this.t('history.blame.show')),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.api
+        .blame(select.value)
+        .then((blame) => {
+          this.blame = blame;
+          this.render();
+          this.announcer.announce(this.t('history.blame.done'));
+        })
+        .catch((error: unknown) => this.announcer.announce(this.t('history.error', { message: error instanceof Error ? error.message : String(error) }), true));
+    });
+    const blame = this.blame;
+    const blocks = blame
+      ? blame.blocks.map((block) =>
+          el(
+            'p',
+            { class: 'history-text', lang: 'es', 'data-testid': 'blame-block' },
+            ...block.runs.map((run) => {
+              const who = run.stamp ? (blame.people[run.stamp.userId] ?? run.stamp.userId) : this.t('history.unknownPerson');
+              return el(
+                'span',
+                {
+                  class: 'history-blame',
+                  style: run.stamp ? `--person-color:${colorForUser(run.stamp.userId)}` : null,
+                  title: this.t('history.blame.run', { person: who, date: this.date(run.stamp?.at ?? null) }),
+                  'data-testid': 'blame-run',
+                },
+                run.text,
+              );
+            }),
+          ),
+        )
+      : [];
+    return el(
+      'section',
+      { 'aria-labelledby': 'history-blame-title', 'data-testid': 'blame' },
+      el('h2', { id: 'history-blame-title' }, this.t('history.blame.title')),
+      form,
+      ...blocks,
     );
   }
 

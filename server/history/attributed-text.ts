@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import type { Attribution, Stamp } from './attribution.ts';
 
-/** A run of characters written by one log entry (stamp null: before the log's first entry). */
+/** A run of characters written by one person (stamp: their latest update in it; null before the log's first entry). */
 export interface AttributedRun {
   text: string;
   stamp: Stamp | null;
@@ -26,9 +26,13 @@ export function attributedRuns(text: Y.XmlText, attribution: Attribution): Attri
     const str = item.content.str;
     for (const piece of attribution.insertedRuns(item.id.client, item.id.clock, item.length)) {
       const chunk = str.slice(piece.offset, piece.offset + piece.length);
+      // One run per stretch by one person (typing is one update per keystroke); it keeps the
+      // stamp of its latest update, the time that person last wrote there.
       const previous = runs.at(-1);
-      if (previous && previous.stamp === piece.stamp) previous.text += chunk;
-      else runs.push({ text: chunk, stamp: piece.stamp });
+      if (previous && (previous.stamp?.userId ?? null) === (piece.stamp?.userId ?? null)) {
+        previous.text += chunk;
+        if (piece.stamp && previous.stamp && piece.stamp.seq > previous.stamp.seq) previous.stamp = piece.stamp;
+      } else runs.push({ text: chunk, stamp: piece.stamp });
     }
   }
   return runs;

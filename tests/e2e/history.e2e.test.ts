@@ -47,6 +47,14 @@ describe('the history page', () => {
     await expect.poll(() => luz.page.getByTestId('audit-head-hash').innerText()).toMatch(/^[0-9a-f]{64}$/);
     await screenshot(luz.page, 'history-diff');
 
+    // Blame: who wrote each passage of article 13 now.
+    const thirteen = await luz.page.getByTestId('blame-article').locator('option', { hasText: /^Artículo 13\./ }).getAttribute('value');
+    await luz.page.getByTestId('blame-article').selectOption(thirteen ?? '');
+    await luz.page.getByTestId('blame-show').click();
+    const anaRun = luz.page.getByTestId('blame-run').filter({ hasText: 'y de la memoria' });
+    await anaRun.waitFor();
+    expect(await anaRun.getAttribute('title')).toMatch(/^Escrito por Ana Historia/);
+
     // In English too, one click away.
     await luz.page.getByTestId('lang-switch').click();
     await expect.poll(() => luz.page.getByTestId('history-changes').isVisible()).toBe(true);
