@@ -2,13 +2,11 @@
  * The history routes as the history page uses them (docs/api.md, "History"). Answers are checked
  * for their outer shape; the fields inside follow the server's history service.
  */
-import { ApiError } from '../session/api-client.ts';
+import type { DiffAnswer, Stamp } from '../../shared/history/history-types.ts';
+import { ApiError, isRecord, requestJson } from '../session/api-client.ts';
 
-export interface Stamp {
-  seq: number;
-  userId: string;
-  at: number;
-}
+export type { DiffAnswer, Stamp };
+
 
 export interface NamedVersion {
   id: string;
@@ -25,29 +23,6 @@ export interface Timeline {
   daily: Array<{ day: string; seq: number; at: number; updates: number }>;
 }
 
-export interface StructureInfo {
-  uid: string;
-  kind: string;
-  num: string;
-  label: string;
-  heading: string;
-}
-
-export interface DiffAnswer {
-  from: { seq: number; at: number | null };
-  to: { seq: number; at: number | null };
-  structure: Array<{ change: 'added' | 'removed' | 'moved'; kind: string; uid: string; before: StructureInfo | null; after: StructureInfo | null; by: Stamp | null }>;
-  renumbered: Array<{ kind: string; uid: string; from: string; to: string }>;
-  blocks: Array<{
-    change: 'added' | 'removed' | 'changed';
-    uid: string;
-    kind: string;
-    article: { uid: string; label: string } | null;
-    tokens: Array<{ op: 'equal' | 'insert' | 'delete'; text: string; by?: Stamp | null }>;
-  }>;
-  links: { added: unknown[]; retired: unknown[] };
-  people: Record<string, string | null>;
-}
 
 export interface BlameAnswer {
   seq: number;
@@ -84,9 +59,6 @@ export interface AuditHead {
   hash: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
 
 export class HistoryApi {
   constructor(
@@ -94,23 +66,8 @@ export class HistoryApi {
     private readonly token: string | null,
   ) {}
 
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.token) headers.Authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    } catch (error) {
-      throw new ApiError('network', 0, error instanceof Error ? error.message : String(error));
-    }
-    const answer: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const id = isRecord(answer) && typeof answer.error === 'string' ? answer.error : 'http';
-      const message = isRecord(answer) && typeof answer.message === 'string' ? answer.message : response.statusText;
-      throw new ApiError(id, response.status, message);
-    }
-    return answer;
+  private request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    return requestJson((input, init) => fetch(input, init), path, { method, token: this.token, body });
   }
 
   private get base(): string {

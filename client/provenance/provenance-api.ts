@@ -5,12 +5,10 @@
  */
 import type { LinkMarks, LinkRelation, ResolvedLink } from '../../shared/provenance/link-types.ts';
 import type { Source, SourceKind, Threshold } from '../../shared/provenance/source-types.ts';
-import { ApiError } from '../session/api-client.ts';
+import { ApiError, isRecord, type Fetch, NOT_MODIFIED, requestJson } from '../session/api-client.ts';
 
 export type RankedSource = Source & { level: number };
 
-/** What `request` answers for a 304 to a conditional request. */
-const NOT_MODIFIED = Symbol('not modified');
 
 export interface SourcePage {
   sources: RankedSource[];
@@ -51,11 +49,7 @@ export interface SourceSearch {
   after?: string;
 }
 
-type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Throws ApiError('bad-response') unless `ok`; the caller names what it expected. */
 function expect(ok: boolean, what: string): void {
@@ -73,30 +67,8 @@ export class ProvenanceApi {
     return this.token !== null;
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
-    const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
-    if (this.token) headers.Authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await this.fetchFn(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    } catch (error) {
-      throw new ApiError('network', 0, error instanceof Error ? error.message : String(error));
-    }
-    // Only a conditional request (If-None-Match) is answered 304: the caller's copy is current.
-    if (response.status === 304) return NOT_MODIFIED;
-    let answer: unknown = null;
-    try {
-      answer = await response.json();
-    } catch {
-      answer = null;
-    }
-    if (!response.ok) {
-      const id = isRecord(answer) && typeof answer.error === 'string' ? answer.error : response.status === 401 ? 'unauthenticated' : 'http-error';
-      const message = isRecord(answer) && typeof answer.message === 'string' ? answer.message : `HTTP ${response.status}`;
-      throw new ApiError(id, response.status, message);
-    }
-    return answer;
+  private request(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+    return requestJson(this.fetchFn, path, { method, token: this.token, body, headers });
   }
 
   async thresholds(): Promise<Threshold[]> {

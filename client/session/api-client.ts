@@ -33,9 +33,9 @@ export class ApiError extends Error {
   }
 }
 
-type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -66,13 +66,34 @@ export function parseDocuments(body: unknown): DocumentSummary[] {
   );
 }
 
-async function getJson(fetchFn: Fetch, path: string, token: string): Promise<unknown> {
+/** What `requestJson` answers for a 304 to a conditional request: the caller's copy is current. */
+export const NOT_MODIFIED: unique symbol = Symbol('not modified');
+
+export interface JsonRequest {
+  method?: 'GET' | 'POST';
+  /** Sent as `Authorization: Bearer`; public routes take none. */
+  token?: string | null;
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The one way the browser app calls the REST API: JSON in and out, the server's error id and
+ * message carried by ApiError (401 always as `unauthenticated`, so every page can ask to sign in
+ * again), a failed connection as ApiError `network`, and a 304 as NOT_MODIFIED.
+ */
+export async function requestJson(fetchFn: Fetch, path: string, request: JsonRequest = {}): Promise<unknown> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+  if (request.token) headers.Authorization = `Bearer ${request.token}`;
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetchFn(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    response = await fetchFn(path, { method: request.method ?? 'GET', headers, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) });
   } catch (error) {
     throw new ApiError('network', 0, error instanceof Error ? error.message : String(error));
   }
+  if (response.status === 304) return NOT_MODIFIED;
   let body: unknown = null;
   try {
     body = await response.json();
@@ -80,11 +101,15 @@ async function getJson(fetchFn: Fetch, path: string, token: string): Promise<unk
     body = null;
   }
   if (!response.ok) {
-    const id = isRecord(body) && typeof body.error === 'string' ? body.error : response.status === 401 ? 'unauthenticated' : 'http-error';
+    const id = response.status === 401 ? 'unauthenticated' : isRecord(body) && typeof body.error === 'string' ? body.error : 'http-error';
     const message = isRecord(body) && typeof body.message === 'string' ? body.message : `HTTP ${response.status}`;
-    throw new ApiError(response.status === 401 ? 'unauthenticated' : id, response.status, message);
+    throw new ApiError(id, response.status, message);
   }
   return body;
+}
+
+function getJson(fetchFn: Fetch, path: string, token: string): Promise<unknown> {
+  return requestJson(fetchFn, path, { token });
 }
 
 /** Who the token belongs to. */

@@ -5,9 +5,8 @@
  * types the server also uses.
  */
 import type { CommitmentsReport, PetitionList, PetitionListPage, ProvenanceReport } from '../../shared/provenance/report-types.ts';
-import { ApiError } from '../session/api-client.ts';
+import { ApiError, isRecord, type Fetch, requestJson } from '../session/api-client.ts';
 
-type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface PetitionQuery {
   docId: string;
@@ -17,9 +16,6 @@ export interface PetitionQuery {
   limit?: number;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function expect(ok: boolean, what: string): void {
   if (!ok) throw new ApiError('bad-response', 200, `unexpected answer: ${what}`);
@@ -35,27 +31,8 @@ export class ReportApi {
     private readonly fetchFn: Fetch = (input, init) => fetch(input, init),
   ) {}
 
-  private async get(path: string): Promise<unknown> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.token) headers.Authorization = `Bearer ${this.token}`;
-    let response: Response;
-    try {
-      response = await this.fetchFn(path, { headers });
-    } catch (error) {
-      throw new ApiError('network', 0, error instanceof Error ? error.message : String(error));
-    }
-    let answer: unknown = null;
-    try {
-      answer = await response.json();
-    } catch {
-      answer = null;
-    }
-    if (!response.ok) {
-      const id = isRecord(answer) && typeof answer.error === 'string' ? answer.error : 'http-error';
-      const message = isRecord(answer) && typeof answer.message === 'string' ? answer.message : `HTTP ${response.status}`;
-      throw new ApiError(id, response.status, message);
-    }
-    return answer;
+  private get(path: string): Promise<unknown> {
+    return requestJson(this.fetchFn, path, { token: this.token });
   }
 
   async commitments(docId: string): Promise<CommitmentsReport> {

@@ -6,13 +6,10 @@
  * authenticated sender and the time.
  */
 import * as Y from 'yjs';
+import type { Stamp } from '../../shared/history/history-types.ts';
 import type { LoggedUpdate } from '../storage/store.ts';
 
-export interface Stamp {
-  seq: number;
-  userId: string;
-  at: number;
-}
+export type { Stamp };
 
 /** Clock ranges of one client, sorted by start: [start, end) brought by stamps[i]. */
 interface Ranges {

@@ -13,7 +13,8 @@ import { type AttributedBlock, blameOf } from './attributed-text.ts';
 import { type ArticleChange, articleHistory } from './article-history.ts';
 import { documentAt } from './document-at.ts';
 import { restoreVersion } from './restore.ts';
-import { diffVersions, type VersionDiff } from './version-diff.ts';
+import { diffVersions } from './version-diff.ts';
+import type { DiffAnswer } from '../../shared/history/history-types.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 
 export interface Timeline {
@@ -28,14 +29,6 @@ export interface VersionText {
   /** The ProseMirror document (JSON, uids included), for showing read-only in the editor's look. */
   doc: unknown;
   outline: OutlineEntry[];
-}
-
-export interface DiffAnswer extends VersionDiff {
-  from: { seq: number; at: number | null };
-  to: { seq: number; at: number | null };
-  links: { added: ProvenanceLink[]; retired: ProvenanceLink[] };
-  /** Names of everyone a stamp in the answer refers to. */
-  people: Record<string, string | null>;
 }
 
 export interface BlameAnswer {

@@ -11,61 +11,16 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import * as Y from 'yjs';
 import { numberDocument } from '../../shared/schema/numbering.ts';
+import type { BlockChange, DiffToken, Renumbering, StructureChange, StructureInfo, VersionDiff } from '../../shared/history/history-types.ts';
 import type { Attribution, Stamp } from './attribution.ts';
 import type { DocumentAt } from './document-at.ts';
 import { type DiffOp, diffTokens, tokenize } from './word-diff.ts';
 
+export type { VersionDiff };
+
 /** Structural nodes the changelog follows by uid. */
 const STRUCTURAL = new Set(['titulo', 'capitulo', 'articulo', 'apartado', 'transitorio']);
 
-export interface StructureInfo {
-  uid: string;
-  kind: string;
-  num: string;
-  label: string;
-  heading: string;
-  /** The enclosing article's uid (for an apartado), else null. */
-  articleUid: string | null;
-}
-
-export interface StructureChange {
-  change: 'added' | 'removed' | 'moved';
-  kind: string;
-  uid: string;
-  before: StructureInfo | null;
-  after: StructureInfo | null;
-  /** Who made the change (the update that inserted or removed the element), or null when unknown. */
-  by: Stamp | null;
-}
-
-export interface Renumbering {
-  kind: string;
-  uid: string;
-  from: string;
-  to: string;
-}
-
-export interface DiffToken {
-  op: DiffOp;
-  text: string;
-  /** For an inserted or removed word: the update that did it. */
-  by?: Stamp | null;
-}
-
-export interface BlockChange {
-  change: 'added' | 'removed' | 'changed';
-  uid: string;
-  kind: string;
-  /** The article the block is in (in the newer version, else the older), or null outside articles. */
-  article: { uid: string; label: string } | null;
-  tokens: DiffToken[];
-}
-
-export interface VersionDiff {
-  structure: StructureChange[];
-  renumbered: Renumbering[];
-  blocks: BlockChange[];
-}
 
 function structureOf(doc: PMNode): Map<string, StructureInfo & { index: number; parentUid: string }> {
   const out = new Map<string, StructureInfo & { index: number; parentUid: string }>();

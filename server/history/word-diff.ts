@@ -4,7 +4,9 @@
  * (hundreds of words), so a table after trimming the common start and end is fast enough; a
  * paragraph pair too large for the table is reported as replaced whole.
  */
-export type DiffOp = 'equal' | 'insert' | 'delete';
+import type { DiffOp } from '../../shared/history/history-types.ts';
+
+export type { DiffOp };
 
 /** Above this many table cells, a changed block is shown as removed and re-written. */
 const MAX_CELLS = 4_000_000;

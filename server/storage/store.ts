@@ -5,6 +5,7 @@
  * Methods are async so an adapter over the network fits the same shape.
  */
 import type { Role } from '../../shared/auth/roles.ts';
+import type { StoredChainEvent } from '../../verifier/audit-chain.mjs';
 import type { LinkStore } from './link-store.ts';
 import type { ReportQueries } from './report-queries.ts';
 import type { SourceStore } from './source-store.ts';
@@ -64,15 +65,8 @@ export interface AuditHead {
   hash: string;
 }
 
-/** An event as stored, for checking the chain: the detail as its stored text, the hash as bytes. */
-export interface AuditRecord {
-  id: number;
-  at: number;
-  actorId: string;
-  action: string;
-  subject: string;
-  detail: string | null;
-  hash: Buffer;
+/** An event as stored, for checking the chain (the chain's own shape), with the update it names. */
+export interface AuditRecord extends StoredChainEvent {
   /** For an `update` event: the bytes of the logged update it names, when the log has them. */
   update?: Uint8Array;
 }

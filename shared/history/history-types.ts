@@ -1,0 +1,72 @@
+/**
+ * The shapes of the history answers (docs/api.md, "History"), shared by the server that makes them
+ * and the history page that shows them. A stamp is the server's record of one logged update.
+ */
+import type { ProvenanceLink } from '../provenance/link-types.ts';
+
+/** An operation of a word-level diff. */
+export type DiffOp = 'equal' | 'insert' | 'delete';
+
+/** A logged update as attribution sees it: its log position, its author and when it arrived. */
+export interface Stamp {
+  seq: number;
+  userId: string;
+  at: number;
+}
+
+export interface StructureInfo {
+  uid: string;
+  kind: string;
+  num: string;
+  label: string;
+  heading: string;
+  /** The enclosing article's uid (for an apartado), else null. */
+  articleUid: string | null;
+}
+
+export interface StructureChange {
+  change: 'added' | 'removed' | 'moved';
+  kind: string;
+  uid: string;
+  before: StructureInfo | null;
+  after: StructureInfo | null;
+  /** Who made the change (the update that inserted or removed the element), or null when unknown. */
+  by: Stamp | null;
+}
+
+export interface Renumbering {
+  kind: string;
+  uid: string;
+  from: string;
+  to: string;
+}
+
+export interface DiffToken {
+  op: DiffOp;
+  text: string;
+  /** For an inserted or removed word: the update that did it. */
+  by?: Stamp | null;
+}
+
+export interface BlockChange {
+  change: 'added' | 'removed' | 'changed';
+  uid: string;
+  kind: string;
+  /** The article the block is in (in the newer version, else the older), or null outside articles. */
+  article: { uid: string; label: string } | null;
+  tokens: DiffToken[];
+}
+
+export interface VersionDiff {
+  structure: StructureChange[];
+  renumbered: Renumbering[];
+  blocks: BlockChange[];
+}
+
+export interface DiffAnswer extends VersionDiff {
+  from: { seq: number; at: number | null };
+  to: { seq: number; at: number | null };
+  links: { added: ProvenanceLink[]; retired: ProvenanceLink[] };
+  /** Names of everyone a stamp in the answer refers to. */
+  people: Record<string, string | null>;
+}
