@@ -4,8 +4,9 @@
  */
 import { startEditorPage } from './editor-page.ts';
 import { ApiError, fetchMe } from './session/api-client.ts';
-import { documentIdFromPath, historyDocumentFromPath } from './session/document-route.ts';
+import { documentIdFromPath, historyDocumentFromPath, versionRouteFromPath } from './session/document-route.ts';
 import { HistoryPage } from './history/history-page.ts';
+import { startVersionReader } from './history/version-reader-page.ts';
 import { browserStorage, browserTokenStores, forgetTokenOf, type TokenStores, takeTokenFromHash, tokenForThisPage } from './session/token-store.ts';
 import { showPageMessage } from './ui/full-page-message.ts';
 import { Localizer } from './ui/i18n.ts';
@@ -19,9 +20,10 @@ async function boot(root: HTMLElement, i18n: Localizer, tokens: TokenStores): Pr
     await startTracePage(root, i18n, trace, tokenForThisPage(window.location, window.history, tokens));
     return;
   }
-  // `/d/<id>/history` shows the document's history; other paths its editor.
+  // `/d/<id>/history` shows the document's history, `/d/<id>/history/<seq>` one version of it read-only; other paths its editor.
+  const reader = versionRouteFromPath(window.location.pathname);
   const historyOf = historyDocumentFromPath(window.location.pathname);
-  const docId = historyOf ?? documentIdFromPath(window.location.pathname);
+  const docId = reader?.docId ?? historyOf ?? documentIdFromPath(window.location.pathname);
   if (docId === null) {
     showPageMessage(root, i18n, { kind: 'invalid-document' });
     return;
@@ -33,7 +35,8 @@ async function boot(root: HTMLElement, i18n: Localizer, tokens: TokenStores): Pr
   }
   try {
     const me = await fetchMe(token);
-    if (historyOf !== null) await new HistoryPage(root, i18n, historyOf, me, token).start();
+    if (reader !== null) await startVersionReader({ root, i18n, docId: reader.docId, seq: reader.seq, token });
+    else if (historyOf !== null) await new HistoryPage(root, i18n, historyOf, me, token).start();
     else startEditorPage({ root, i18n, me, token, docId, tokens });
   } catch (error) {
     if (error instanceof ApiError && error.id === 'unauthenticated') {

@@ -2,10 +2,10 @@
  * The history routes as the history page uses them (docs/api.md, "History"). Answers are checked
  * for their outer shape; the fields inside follow the server's history service.
  */
-import type { DiffAnswer, Stamp } from '../../shared/history/history-types.ts';
+import type { ArticleChange, ArticleHistoryAnswer, DiffAnswer, Stamp, VersionTextAnswer } from '../../shared/history/history-types.ts';
 import { ApiError, isRecord, requestJson } from '../session/api-client.ts';
 
-export type { DiffAnswer, Stamp };
+export type { ArticleChange, ArticleHistoryAnswer, DiffAnswer, Stamp, VersionTextAnswer };
 
 
 export interface NamedVersion {
@@ -35,23 +35,6 @@ export interface ArticleEntry {
   uid: string;
   num: string;
   heading: string;
-}
-
-export interface AuditEventView {
-  id: number;
-  at: number;
-  actorId: string;
-  actor: { id: string; name: string | null };
-  action: string;
-  subject: string;
-  detail?: Record<string, unknown>;
-  hash: string;
-}
-
-export interface AuditPage {
-  events: AuditEventView[];
-  next: number | null;
-  head: AuditHead;
 }
 
 export interface AuditHead {
@@ -107,11 +90,18 @@ export class HistoryApi {
     return answer as unknown as BlameAnswer;
   }
 
-  /** One page of the audit log, oldest first after `after` (auditors and admins only). */
-  async auditEvents(after: number, limit: number): Promise<AuditPage> {
-    const answer = await this.request('GET', `/api/audit?after=${after}&limit=${limit}`);
-    if (!isRecord(answer) || !Array.isArray(answer.events)) throw new ApiError('bad-answer', 0, 'audit');
-    return answer as unknown as AuditPage;
+  /** The changes that touched an article (the current text's), oldest first, with people's names. */
+  async articleHistory(articleUid: string): Promise<ArticleHistoryAnswer> {
+    const answer = await this.request('GET', `${this.base}/articles/${encodeURIComponent(articleUid)}/history`);
+    if (!isRecord(answer) || !Array.isArray(answer.changes) || !isRecord(answer.people)) throw new ApiError('bad-answer', 0, 'article history');
+    return answer as unknown as ArticleHistoryAnswer;
+  }
+
+  /** The document as it stood at log position `seq` (the server clamps `seq` to the log: compare the answer's). */
+  async version(seq: number): Promise<VersionTextAnswer> {
+    const answer = await this.request('GET', `${this.base}/versions/${seq}`);
+    if (!isRecord(answer) || typeof answer.seq !== 'number' || !isRecord(answer.doc)) throw new ApiError('bad-answer', 0, 'version');
+    return answer as unknown as VersionTextAnswer;
   }
 
   async auditHead(): Promise<AuditHead> {

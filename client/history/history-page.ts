@@ -2,7 +2,9 @@
  * The history page (`/d/<docId>/history`): the timeline of named versions and days with changes,
  * naming the current text as a version (members), comparing any two points — a changelog of the
  * structure and the text with every added word and every removed word in the colour of the
- * person who did it — and restoring an article as it was (members). At the foot, the audit log's
+ * person who did it — and restoring an article as it was (members). Each named version and each day
+ * links to its read-only reader; choosing an article shows who wrote what in it and the changes
+ * that touched it, each one a comparison away. At the foot, the audit log's
  * event count and head hash, for anyone to note. Every text is escaped (built with text nodes).
  */
 import { colorForUser } from '../../shared/auth/user-colors.ts';
@@ -13,10 +15,8 @@ import { el } from '../ui/element.ts';
 import type { Localizer } from '../ui/i18n.ts';
 import { LanguageSwitch } from '../ui/language-switch.ts';
 import { StatusAnnouncer } from '../ui/status.ts';
-import { type ArticleEntry, type AuditEventView, type AuditHead, type BlameAnswer, type DiffAnswer, HistoryApi, type Stamp, type Timeline } from './history-api.ts';
-
-/** Audit events per page of the log browser. */
-const AUDIT_PAGE = 50;
+import { AuditBrowser } from './audit-browser.ts';
+import { type ArticleEntry, type ArticleHistoryAnswer, type AuditHead, type BlameAnswer, type DiffAnswer, HistoryApi, type Stamp, type Timeline } from './history-api.ts';
 
 interface Point {
   seq: number;
@@ -53,17 +53,19 @@ export class HistoryPage {
   private from: number | null = null;
   private to: number | null = null;
   private error: string | null = null;
-  /** The audit log as far as it was read (auditors and admins), newest page last. */
-  private audit: { events: AuditEventView[]; next: number | null } | null = null;
+  /** The audit log browser, for auditors and admins. */
+  private auditBrowser: AuditBrowser | null = null;
   private articles: ArticleEntry[] = [];
   private blame: BlameAnswer | null = null;
+  /** The changes that touched the article chosen for blame. */
+  private articleChanges: ArticleHistoryAnswer | null = null;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly i18n: Localizer,
     private readonly docId: string,
     private readonly me: Me,
-    token: string,
+    private readonly token: string,
   ) {
     this.api = new HistoryApi(docId, token);
     this.language = new LanguageSwitch(i18n);
@@ -77,9 +79,8 @@ export class HistoryPage {
     try {
       [this.timeline, this.head, this.articles] = await Promise.all([this.api.timeline(), this.api.auditHead(), this.api.articles()]);
       if (this.me.role === 'auditor' || this.me.role === 'admin') {
-        // The newest events first matter most to an auditor: start from the page that ends at the head.
-        const page = await this.api.auditEvents(Math.max(0, this.head.count - AUDIT_PAGE), AUDIT_PAGE);
-        this.audit = { events: page.events, next: page.next };
+        this.auditBrowser = new AuditBrowser(this.i18n, this.token, this.announcer, this.articles, this.head);
+        void this.auditBrowser.start();
       }
       const named = this.timeline.named.at(-1);
       this.from = named?.seq ?? this.timeline.daily[0]?.seq ?? 1;
@@ -109,6 +110,11 @@ export class HistoryPage {
     const points: Point[] = this.timeline.named.map((v) => ({ seq: v.seq, label: this.t('history.point.named', { name: v.name, date: this.date(v.createdAt) }) }));
     for (const day of this.timeline.daily) points.push({ seq: day.seq, label: this.t('history.point.day', { day: day.day, updates: day.updates }) });
     points.push({ seq: this.timeline.current.seq, label: this.t('history.point.current') });
+    // A comparison started from an article's history may be between any two positions: the
+    // selects show them, so that they (and "restore as in From") say what is compared.
+    for (const seq of [this.from, this.to]) {
+      if (seq !== null && !points.some((p) => p.seq === seq)) points.push({ seq, label: this.t('history.point.seq', { seq }) });
+    }
     return points.sort((a, b) => a.seq - b.seq);
   }
 
@@ -148,22 +154,42 @@ export class HistoryPage {
     out.push(this.compareForm());
     if (this.diff) out.push(this.diffSection(this.diff));
     out.push(this.blameSection());
-    if (this.audit) out.push(this.auditSection(this.audit.events));
+    if (this.auditBrowser) out.push(this.auditBrowser.element);
     return out;
   }
 
   private timelineSection(): HTMLElement {
     const timeline = this.timeline as Timeline;
     const named = timeline.named.map((v) =>
-      el('li', { 'data-testid': 'named-version' }, el('strong', {}, v.name), ' · ', this.date(v.createdAt), v.note ? el('span', { class: 'history-note' }, ` — ${v.note}`) : ''),
+      el(
+        'li',
+        { 'data-testid': 'named-version' },
+        el('strong', {}, v.name),
+        ' · ',
+        this.date(v.createdAt),
+        v.note ? el('span', { class: 'history-note' }, ` — ${v.note}`) : '',
+        ' · ',
+        this.readLink(v.seq, this.t('history.read.named', { name: v.name }), 'read-named-version'),
+      ),
+    );
+    const days = timeline.daily.map((day) =>
+      el('li', { 'data-testid': 'change-day' }, this.t('history.point.day', { day: day.day, updates: day.updates }), ' · ', this.readLink(day.seq, this.t('history.read.day', { day: day.day }), 'read-day')),
     );
     return el(
       'section',
       { 'aria-labelledby': 'history-versions' },
       el('h2', { id: 'history-versions' }, this.t('history.versions')),
       named.length > 0 ? el('ol', { class: 'history-versions' }, ...named) : el('p', {}, this.t('history.versions.none')),
-      el('p', { class: 'history-days' }, this.t('history.days', { days: timeline.daily.length })),
+      // A long drafting process has many days: the list opens on request.
+      days.length > 0
+        ? el('details', { class: 'history-days', 'data-testid': 'change-days' }, el('summary', {}, this.t('history.days', { days: days.length })), el('ol', { class: 'history-days-list' }, ...days))
+        : el('p', { class: 'history-days' }, this.t('history.days', { days: 0 })),
     );
+  }
+
+  /** A link to the read-only reader of the text at `seq`; `label` (which starts with the visible word) names the version. */
+  private readLink(seq: number, label: string, testid: string): HTMLElement {
+    return el('a', { href: `/d/${encodeURIComponent(this.docId)}/history/${seq}`, 'aria-label': label, 'data-testid': testid, 'data-seq': seq }, this.t('history.read'));
   }
 
   private nameForm(): HTMLElement {
@@ -213,19 +239,24 @@ export class HistoryPage {
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.from = Number(from.value);
-      this.to = Number(to.value);
-      void this.api
-        .diff(this.from, this.to)
-        .then((diff) => {
-          this.diff = diff;
-          this.render();
-          this.announcer.announce(this.t('history.compare.done', { changes: diff.structure.length + diff.blocks.length }));
-          document.getElementById('history-changes')?.focus();
-        })
-        .catch((error: unknown) => this.announcer.announce(this.t('history.error', { message: error instanceof Error ? error.message : String(error) }), true));
+      this.compare(Number(from.value), Number(to.value));
     });
     return form;
+  }
+
+  /** Shows the changes between two log positions in the changes section, and moves the focus there. */
+  private compare(fromSeq: number, toSeq: number): void {
+    this.from = fromSeq;
+    this.to = toSeq;
+    void this.api
+      .diff(fromSeq, toSeq)
+      .then((diff) => {
+        this.diff = diff;
+        this.render();
+        this.announcer.announce(this.t('history.compare.done', { changes: diff.structure.length + diff.blocks.length }));
+        document.getElementById('history-changes')?.focus();
+      })
+      .catch((error: unknown) => this.announcer.announce(this.t('history.error', { message: error instanceof Error ? error.message : String(error) }), true));
   }
 
   private kind(kind: string): string {
@@ -298,10 +329,10 @@ export class HistoryPage {
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.api
-        .blame(select.value)
-        .then((blame) => {
+      void Promise.all([this.api.blame(select.value), this.api.articleHistory(select.value)])
+        .then(([blame, changes]) => {
           this.blame = blame;
+          this.articleChanges = changes;
           this.render();
           this.announcer.announce(this.t('history.blame.done'));
         })
@@ -335,60 +366,48 @@ export class HistoryPage {
       el('h2', { id: 'history-blame-title' }, this.t('history.blame.title')),
       form,
       ...blocks,
+      this.articleChanges && this.articleChanges.articleUid === blame?.articleUid ? this.articleHistoryList(this.articleChanges) : null,
     );
   }
 
-  /** The audit log browser: each event with its time, person, action, subject and chain hash. */
-  private auditSection(events: readonly AuditEventView[]): HTMLElement {
-    const rows = events.map((event) =>
-      el(
-        'tr',
-        { 'data-testid': 'audit-event', 'data-action': event.action },
-        el('td', {}, String(event.id)),
-        el('td', {}, this.date(event.at)),
-        el('td', {}, event.actor.name ?? event.actorId),
-        el('td', {}, el('code', {}, event.action)),
-        el('td', {}, event.subject),
-        el('td', {}, el('code', { class: 'audit-hash', title: event.hash }, `${event.hash.slice(0, 12)}…`)),
-      ),
-    );
-    const older = el('button', { type: 'button', class: 'button', 'data-testid': 'audit-older', disabled: (events[0]?.id ?? 1) <= 1 }, this.t('history.audit.older'));
-    older.addEventListener('click', () => void this.loadOlderAudit());
-    return el(
-      'section',
-      { 'aria-labelledby': 'history-audit-title', 'data-testid': 'audit-log' },
-      el('h2', { id: 'history-audit-title' }, this.t('history.audit.title')),
-      el('p', {}, this.t('history.audit.intro')),
-      older,
-      el(
-        'div',
-        { class: 'history-table-wrap' },
+  /** The changes that touched the chosen article, oldest first: who, when, how much, each a comparison away. */
+  private articleHistoryList(answer: ArticleHistoryAnswer): HTMLElement {
+    const locale = this.i18n.lang === 'es' ? 'es-MX' : 'en-US';
+    const entries = answer.changes.map((change) => {
+      const who = answer.people[change.userId] ?? change.userId;
+      // One date when the stretch of work fits in a minute; "4 dic 2026, 10:42 – 11:05" within a day.
+      const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).formatRange(change.from.at, change.to.at);
+      // The change's first update against the position just before it: what this stretch of work did.
+      const before = change.from.seq - 1;
+      const compare =
+        before >= 1
+          ? el('button', { type: 'button', class: 'button', 'aria-label': this.t('history.articleHistory.compareLabel', { person: who, when }), 'data-testid': 'article-change-compare' }, this.t('history.articleHistory.compare'))
+          : el('span', { class: 'muted' }, this.t('history.articleHistory.first'));
+      if (compare instanceof HTMLButtonElement) compare.addEventListener('click', () => this.compare(before, change.to.seq));
+      return el(
+        'li',
+        { 'data-testid': 'article-change', 'data-user': change.userId },
+        el('span', { class: 'history-swatch', style: `background:${colorForUser(change.userId)}`, 'aria-hidden': 'true' }),
+        ' ',
+        el('strong', {}, who),
+        ' · ',
+        when,
+        ' · ',
         el(
-          'table',
-          { class: 'history-audit' },
-          el('caption', { class: 'visually-hidden' }, this.t('history.audit.title')),
-          el(
-            'thead',
-            {},
-            el('tr', {}, ...(['history.audit.col.id', 'history.audit.col.at', 'history.audit.col.actor', 'history.audit.col.action', 'history.audit.col.subject', 'history.audit.col.hash'] as const).map((key) => el('th', { scope: 'col' }, this.t(key)))),
-          ),
-          el('tbody', {}, ...rows),
+          'span',
+          { 'data-testid': 'article-change-counts' },
+          this.t('history.articleHistory.counts', { inserted: change.inserted.toLocaleString(locale), deleted: change.deleted.toLocaleString(locale) }),
         ),
-      ),
+        ' ',
+        compare,
+      );
+    });
+    return el(
+      'div',
+      { 'data-testid': 'article-history' },
+      el('h3', {}, this.t('history.articleHistory.title')),
+      entries.length > 0 ? el('ol', { class: 'history-article-changes' }, ...entries) : el('p', {}, this.t('history.articleHistory.none')),
     );
-  }
-
-  private async loadOlderAudit(): Promise<void> {
-    const first = this.audit?.events[0]?.id ?? 1;
-    if (first <= 1 || !this.audit) return;
-    try {
-      const page = await this.api.auditEvents(Math.max(0, first - 1 - AUDIT_PAGE), Math.min(AUDIT_PAGE, first - 1));
-      this.audit = { events: [...page.events, ...this.audit.events], next: this.audit.next };
-      this.render();
-      this.announcer.announce(this.t('history.audit.loaded', { count: page.events.length }));
-    } catch (error) {
-      this.announcer.announce(this.t('history.error', { message: error instanceof Error ? error.message : String(error) }), true);
-    }
   }
 
   private async restore(articleUid: string, label: string): Promise<void> {

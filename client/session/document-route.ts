@@ -26,3 +26,20 @@ export function historyDocumentFromPath(pathname: string): string | null {
   if (!match?.[1]) return null;
   return documentIdFromPath(`/d/${match[1]}`);
 }
+
+/** A version reader's address: the document, and the log position (null when the path names none). */
+export interface VersionRoute {
+  docId: string;
+  seq: number | null;
+}
+
+/** The version a path (`/d/<id>/history/<seq>`) shows, or null when it is not a version reader's address. */
+export function versionRouteFromPath(pathname: string): VersionRoute | null {
+  const match = /^\/d\/([^/]+)\/history\/([^/]+)\/?$/.exec(pathname);
+  if (!match?.[1] || !match[2]) return null;
+  const docId = documentIdFromPath(`/d/${match[1]}`);
+  if (docId === null) return null;
+  // A log position is a whole number from 1; anything else is an address of a version that does not exist.
+  const seq = /^[1-9][0-9]{0,15}$/.test(match[2]) ? Number(match[2]) : null;
+  return { docId, seq: seq !== null && Number.isSafeInteger(seq) ? seq : null };
+}

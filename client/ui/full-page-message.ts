@@ -1,6 +1,7 @@
 /**
  * What the page shows instead of the editor: the sign-in notice (no token, or an expired one), a
- * document address that names no document, or a server that cannot be reached. Calm text, the
+ * document address that names no document (or no version of it), or a server that cannot be
+ * reached. Calm text, the
  * language switch, and a way forward.
  */
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -13,6 +14,8 @@ export type PageMessage =
   | { kind: 'invalid-document' }
   /** The address is well-formed but the server has no such document (close code 4404). */
   | { kind: 'document-not-found'; docId: string }
+  /** The document exists but the address names no version of it (a log position it does not have). */
+  | { kind: 'version-not-found'; docId: string }
   | { kind: 'error'; message: MessageKey; params?: Record<string, string | number>; retry: () => void };
 
 let stopRerendering: (() => void) | null = null;
@@ -42,6 +45,11 @@ export function showPageMessage(root: HTMLElement, i18n: Localizer, message: Pag
         title = i18n.t('doc.notFound.title');
         body.push(el('p', {}, i18n.t('doc.notFound.body', { id: message.docId })));
         body.push(el('p', {}, el('a', { href: '/', 'data-testid': 'home-link' }, i18n.t('doc.notFound.home'))));
+        break;
+      case 'version-not-found':
+        title = i18n.t('version.notFound.title');
+        body.push(el('p', {}, i18n.t('version.notFound.body', { id: message.docId })));
+        body.push(el('p', {}, el('a', { href: `/d/${encodeURIComponent(message.docId)}/history`, 'data-testid': 'history-link' }, i18n.t('version.backToHistory'))));
         break;
       case 'error': {
         title = i18n.t('app.error.title');

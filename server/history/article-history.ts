@@ -6,20 +6,11 @@
  * person reads "Beto edited this article at 10:42".
  */
 import * as Y from 'yjs';
+import type { ArticleChange } from '../../shared/history/history-types.ts';
 import type { Attribution, Stamp } from './attribution.ts';
 
 /** Edits by one person closer together than this are one entry. */
 const SESSION_GAP_MS = 10 * 60 * 1000;
-
-export interface ArticleChange {
-  userId: string;
-  /** First and last update of the entry. */
-  from: { seq: number; at: number };
-  to: { seq: number; at: number };
-  inserted: number;
-  deleted: number;
-  updates: number;
-}
 
 function itemsOf(type: Y.AbstractType<unknown>, visit: (item: Y.Item) => void): void {
   for (let item = type._start; item !== null; item = item.right) {

@@ -5,30 +5,22 @@
  */
 import type { ProvenanceLink } from '../../shared/provenance/link-types.ts';
 import { articlesByUid } from '../../shared/provenance/article-text.ts';
-import { documentOutline, type OutlineEntry } from '../../shared/schema/outline.ts';
+import { documentOutline } from '../../shared/schema/outline.ts';
 import type { CartaStore, ChangeDay, VersionRecord } from '../storage/store.ts';
 import type { Stamp } from './attribution.ts';
 import { AttributionCache } from './attribution-cache.ts';
 import { type AttributedBlock, blameOf } from './attributed-text.ts';
-import { type ArticleChange, articleHistory } from './article-history.ts';
+import { articleHistory } from './article-history.ts';
 import { documentAt } from './document-at.ts';
 import { restoreVersion } from './restore.ts';
 import { diffVersions } from './version-diff.ts';
-import type { DiffAnswer } from '../../shared/history/history-types.ts';
+import type { ArticleHistoryAnswer, DiffAnswer, VersionTextAnswer } from '../../shared/history/history-types.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 
 export interface Timeline {
   current: { seq: number; at: number | null };
   named: VersionRecord[];
   daily: ChangeDay[];
-}
-
-export interface VersionText {
-  seq: number;
-  at: number | null;
-  /** The ProseMirror document (JSON, uids included), for showing read-only in the editor's look. */
-  doc: unknown;
-  outline: OutlineEntry[];
 }
 
 export interface BlameAnswer {
@@ -75,7 +67,7 @@ export class HistoryService {
     return this.store.createVersion({ docId, seq, name, note, createdBy: userId, createdAt: Date.now() });
   }
 
-  async text(docId: string, seq: number): Promise<VersionText> {
+  async text(docId: string, seq: number): Promise<VersionTextAnswer> {
     const at = await documentAt(this.store, docId, seq);
     try {
       return { seq: at.seq, at: await this.timeOf(docId, at.seq), doc: at.doc.toJSON(), outline: documentOutline(at.doc) };
@@ -113,7 +105,7 @@ export class HistoryService {
   }
 
   /** The changes that touched an article up to `seq`, oldest first; null when it is not in the document then. */
-  async articleChanges(docId: string, articleUid: string, seq: number): Promise<{ seq: number; articleUid: string; changes: ArticleChange[]; people: Record<string, string | null> } | null> {
+  async articleChanges(docId: string, articleUid: string, seq: number): Promise<ArticleHistoryAnswer | null> {
     const at = await documentAt(this.store, docId, seq);
     try {
       const element = articlesByUid(at.fragment).get(articleUid);

@@ -3,6 +3,7 @@
  * and the history page that shows them. A stamp is the server's record of one logged update.
  */
 import type { ProvenanceLink } from '../provenance/link-types.ts';
+import type { OutlineEntry } from '../schema/outline.ts';
 
 /** An operation of a word-level diff. */
 export type DiffOp = 'equal' | 'insert' | 'delete';
@@ -69,4 +70,33 @@ export interface DiffAnswer extends VersionDiff {
   links: { added: ProvenanceLink[]; retired: ProvenanceLink[] };
   /** Names of everyone a stamp in the answer refers to. */
   people: Record<string, string | null>;
+}
+
+/** One stretch of work by one person on one article: its first and last update and what it did. */
+export interface ArticleChange {
+  userId: string;
+  from: { seq: number; at: number };
+  to: { seq: number; at: number };
+  /** Characters (and structural elements, one each) added and removed. */
+  inserted: number;
+  deleted: number;
+  updates: number;
+}
+
+/** The changes that touched one article up to `seq`, oldest first, with the names of the people. */
+export interface ArticleHistoryAnswer {
+  seq: number;
+  articleUid: string;
+  changes: ArticleChange[];
+  people: Record<string, string | null>;
+}
+
+/** A document as it stood at log position `seq`, for reading it in the editor's look. */
+export interface VersionTextAnswer {
+  seq: number;
+  /** When the update at `seq` arrived. */
+  at: number | null;
+  /** The ProseMirror document (JSON, uids included). */
+  doc: unknown;
+  outline: OutlineEntry[];
 }
