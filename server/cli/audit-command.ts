@@ -20,6 +20,8 @@ verify   recomputes the SHA-256 chain of every event and the hash of every logge
 export   writes a bundle into the new or empty folder DIR: manifest.json, events.jsonl (one event a
          line) and updates.bin (the update bytes). Check it without the database with
            node verifier/verify-bundle.mjs DIR [--noted COUNT:HASH]
+         (the history page downloads the same bundle as carta-audit-COUNT.tar, which the
+         verifier reads as it is).
 A progress bar is drawn on stderr when it is a terminal (--progress draws it anyway).`;
 
 function parseNoted(value: string | undefined): NotedHead | undefined {
