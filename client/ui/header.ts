@@ -1,6 +1,6 @@
 /**
- * The page header: document name, connection state, people present, the signed-in person and role,
- * the language switch and the help button.
+ * The page header: document name, links to its history and its public reading room, connection
+ * state, people present, the signed-in person and role, the language switch and the help button.
  */
 import type { Me } from '../session/api-client.ts';
 import { DEFAULT_DOC_ID, documentIdFromPath } from '../session/document-route.ts';
@@ -19,6 +19,8 @@ export class PageHeader {
   private readonly helpButton: HTMLButtonElement;
   private readonly languageSwitch: LanguageSwitch;
   private readonly historyLink: HTMLAnchorElement;
+  private readonly readingRoomLink: HTMLAnchorElement;
+  private readonly docId: string;
 
   constructor(
     private readonly i18n: Localizer,
@@ -34,7 +36,10 @@ export class PageHeader {
     this.helpButton.addEventListener('click', onHelp);
     // The history of the document this page shows (the path names it; `/` is the constitution).
     const docId = documentIdFromPath(window.location.pathname) ?? DEFAULT_DOC_ID;
+    this.docId = docId;
     this.historyLink = el('a', { class: 'header-link', href: `/d/${encodeURIComponent(docId)}/history`, 'data-testid': 'history-link' });
+    // The public reading room of the same document: what anyone without an account reads.
+    this.readingRoomLink = el('a', { class: 'header-link header-link-optional', href: `/read/${encodeURIComponent(docId)}`, 'data-testid': 'reading-room-link' });
     const swatch = el('span', { class: 'self-swatch', 'aria-hidden': 'true' });
     swatch.style.backgroundColor = me.color;
     this.element = el(
@@ -42,7 +47,7 @@ export class PageHeader {
       { class: 'app-header' },
       // The history link sits with the document's name (it is about the document), which on a phone
       // also leaves the person's own name room on the tools row.
-      el('div', { class: 'header-title' }, el('span', { class: 'app-name' }, 'Carta'), this.title, this.historyLink),
+      el('div', { class: 'header-title' }, el('span', { class: 'app-name' }, 'Carta'), this.title, this.historyLink, this.readingRoomLink),
       el('div', { class: 'header-status' }, this.connection.element, this.presence.element),
       el(
         'div',
@@ -62,6 +67,8 @@ export class PageHeader {
     this.role.textContent = this.i18n.t(`role.${this.me.role}`);
     this.role.setAttribute('title', this.i18n.t('header.role', { role: this.i18n.t(`role.${this.me.role}`) }));
     this.historyLink.textContent = this.i18n.t('header.history');
+    this.readingRoomLink.textContent = this.i18n.t('header.readingRoom');
+    this.readingRoomLink.href = `/read/${encodeURIComponent(this.docId)}${this.i18n.lang === 'en' ? '?lang=en' : ''}`;
     this.helpButton.setAttribute('aria-label', this.i18n.t('header.help.label'));
     this.helpButton.title = this.i18n.t('header.help.label');
     this.connection.localize();

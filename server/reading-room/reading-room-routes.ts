@@ -1,0 +1,85 @@
+/**
+ * The public reading room over HTTP (no account): `GET /read/:docId` (the newest published version),
+ * `/read/:docId/v/:seq` (a published version), `/read/:docId/draft` (the live draft, when the
+ * document allows it), `?lang=en` for English, and the room's stylesheet. Pages are HTML that needs
+ * no script; their Content-Security-Policy allows none, and only this app's stylesheet.
+ *
+ * Addresses are parsed from the raw path rather than express's decoded parameters: a document id
+ * or position is never percent-encoded, and a malformed escape must get the room's not-found page,
+ * not a JSON error.
+ */
+import { Router, type Request, type Response } from 'express';
+import { DEFAULT_LANG, type Lang } from '../../shared/i18n/index.ts';
+import type { ReadingRoomAnswer, ReadingRoomPages } from './reading-room-pages.ts';
+import type { ReadingRoomStylesheet } from './reading-room-stylesheet.ts';
+import { READING_ROOM_PREFIX, type ReadingView } from './reading-room-urls.ts';
+
+const PAGE_SECURITY_POLICY = ["default-src 'none'", "style-src 'self'", "img-src 'self' data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"].join('; ');
+
+/** A log position as it may appear in an address: a whole number from 1, without leading zeros. */
+const SEQ_SEGMENT = /^[1-9]\d{0,14}$/;
+
+function langOf(req: Request): Lang {
+  return req.query.lang === 'en' ? 'en' : DEFAULT_LANG;
+}
+
+/** The document id and view an address names, or null when it names neither. */
+function parseAddress(path: string): { docId: string; view: ReadingView } | null {
+  // One trailing slash is forgiven; any other empty segment makes the address unknown.
+  const rest = path.slice(READING_ROOM_PREFIX.length).replace(/(.)\/$/, '$1');
+  if (!rest.startsWith('/')) return null;
+  const segments = rest.slice(1).split('/');
+  if (segments.some((s) => s === '') || segments.length > 3) return null;
+  const [docId, what, seq] = segments;
+  if (docId === undefined) return null;
+  if (what === undefined) return { docId, view: { kind: 'latest' } };
+  if (what === 'draft' && seq === undefined) return { docId, view: { kind: 'draft' } };
+  if (what === 'v' && seq !== undefined && SEQ_SEGMENT.test(seq)) return { docId, view: { kind: 'version', seq: Number(seq) } };
+  return null;
+}
+
+/**
+ * True when the reader already has this page. Compared here rather than with express's `req.fresh`,
+ * which answers in full whenever the request says `Cache-Control: no-cache` — and fetch() adds that
+ * to every conditional request it sends itself, though the origin may still answer 304.
+ */
+function readerHas(req: Request, etag: string): boolean {
+  const header = req.get('If-None-Match');
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const candidate = tag.trim();
+    return candidate === '*' || candidate === etag || candidate === `W/${etag}`;
+  });
+}
+
+function send(req: Request, res: Response, answer: ReadingRoomAnswer): void {
+  res.status(answer.status);
+  res.setHeader('Content-Security-Policy', PAGE_SECURITY_POLICY);
+  res.setHeader('Cache-Control', answer.cacheControl);
+  res.type('html');
+  if (answer.etag) {
+    res.setHeader('ETag', answer.etag);
+    if (readerHas(req, answer.etag)) {
+      res.status(304).end();
+      return;
+    }
+  }
+  res.send(answer.html);
+}
+
+export function readingRoomRoutes(pages: ReadingRoomPages, stylesheet: ReadingRoomStylesheet): Router {
+  const router = Router();
+
+  router.get(stylesheet.href, (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.type('css').send(stylesheet.css);
+  });
+
+  router.get([READING_ROOM_PREFIX, new RegExp(`^${READING_ROOM_PREFIX}/.*$`)], async (req, res) => {
+    const address = parseAddress(req.path);
+    const lang = langOf(req);
+    send(req, res, address ? await pages.answer(address.docId, address.view, lang) : pages.notFoundAddress(lang));
+  });
+
+  return router;
+}

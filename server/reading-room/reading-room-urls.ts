@@ -1,0 +1,13 @@
+/** The reading room's addresses, in one place: pages link to each other and to the other language. */
+import type { Lang } from '../../shared/i18n/index.ts';
+
+export type ReadingView = { kind: 'latest' } | { kind: 'version'; seq: number } | { kind: 'draft' };
+
+export const READING_ROOM_PREFIX = '/read';
+
+/** The address of a view of a document, in `lang` (Spanish, the default, has no query). */
+export function readingRoomUrl(docId: string, view: ReadingView, lang: Lang): string {
+  const base = `${READING_ROOM_PREFIX}/${encodeURIComponent(docId)}`;
+  const path = view.kind === 'latest' ? base : view.kind === 'draft' ? `${base}/draft` : `${base}/v/${view.seq}`;
+  return lang === 'es' ? path : `${path}?lang=${lang}`;
+}

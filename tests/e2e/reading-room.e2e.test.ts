@@ -1,0 +1,103 @@
+/**
+ * The public reading room in Chromium: it reads with JavaScript turned off (the page asks for no
+ * script, and its styles pass the Content-Security-Policy), the table of contents jumps to an
+ * article, nothing scrolls sideways on a 375 px phone, and the print view drops the navigation
+ * but keeps the article numbers; the editor's header links to it. Screenshots land in test-artifacts/.
+ */
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './support/browser.ts';
+import { browserSession } from './support/browser-session.ts';
+import { type OpenedPage, watch } from './support/pages.ts';
+
+const session = browserSession();
+
+beforeAll(async () => {
+  const link = await session.server.signIn('member', 'Redactora');
+  const token = new URL(link).hash.replace(/^#token=/, '');
+  const named = await fetch(`${session.server.url}/api/documents/cdmx/versions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name: 'Proyecto de Constitución', note: 'Presentado a la Asamblea Constituyente.' }),
+  });
+  if (named.status !== 201) throw new Error(`naming a version answered ${named.status}`);
+});
+
+/** An anonymous reader with JavaScript turned off, and every script the page asked for. */
+async function reader(name: string, viewport: { width: number; height: number }): Promise<OpenedPage & { scripts: string[] }> {
+  const context = await session.browser.newContext({ viewport, javaScriptEnabled: false });
+  const page = await context.newPage();
+  const opened = watch(page, context, name);
+  session.adopt(opened);
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  return { ...opened, scripts };
+}
+
+async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+describe('the reading room in a browser', () => {
+  it('shows the published text with JavaScript turned off, and its contents jump to an article', async () => {
+    const { page, console: messages, scripts } = await reader('reader without script', { width: 1440, height: 900 });
+    const response = await page.goto(`${session.server.url}/read/cdmx`);
+    expect(response?.status()).toBe(200);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Constitución Política de la Ciudad de México');
+    expect(await page.locator('.rr-text section.articulo').count()).toBe(71);
+    await expect(page.locator('#articulo-1').innerText()).resolves.toBe('Artículo 1. De la Ciudad de México');
+    // The stylesheet applied (the Content-Security-Policy let it in): the text is set in the serif.
+    expect(await page.locator('.rr-text').evaluate((el) => getComputedStyle(el).fontFamily)).toContain('Serif');
+    expect(scripts).toEqual([]);
+    expect(messages.filter((m) => m.startsWith('error'))).toEqual([]);
+
+    await page.locator('.rr-toc a[href="#articulo-13"]').click();
+    await page.waitForURL(/#articulo-13$/);
+    const top = await page.locator('#articulo-13').evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(200);
+    await screenshot(page, 'reading-room-wide');
+  });
+
+  it('fits a 375 px phone: nothing scrolls sideways, the language switch included', async () => {
+    const { page } = await reader('reader on a phone', { width: 375, height: 740 });
+    await page.goto(`${session.server.url}/read/cdmx`);
+    expect(await sidewaysOverflow(page)).toBe(0);
+    const switcher = await page.locator('.rr-lang').boundingBox();
+    expect((switcher?.x ?? 0) + (switcher?.width ?? 0)).toBeLessThanOrEqual(375);
+    // Deep in the text too: long apartados and numbered blocks stay inside the window.
+    await page.goto(`${session.server.url}/read/cdmx#articulo-13`);
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await screenshot(page, 'reading-room-phone');
+    await page.goto(`${session.server.url}/read/cdmx?lang=en`);
+    expect(await sidewaysOverflow(page)).toBe(0);
+  });
+
+  it('prints the text alone: no navigation, contents or versions, article numbers kept', async () => {
+    const { page } = await reader('reader printing', { width: 900, height: 1200 });
+    await page.goto(`${session.server.url}/read/cdmx`);
+    await expect(page.locator('.rr-header').isVisible()).resolves.toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    for (const chrome of ['.rr-header', '.rr-nav', '.rr-toc', '.rr-versions', '.rr-lang']) {
+      await expect(page.locator(chrome).first().isHidden(), chrome).resolves.toBe(true);
+    }
+    await expect(page.locator('#articulo-71 .rr-num').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#articulo-71 .rr-num').textContent()).resolves.toBe('Artículo 71.');
+    expect(await page.locator('#articulo-13').evaluate((el) => getComputedStyle(el).breakAfter)).toBe('avoid');
+    await screenshot(page, 'reading-room-print');
+  });
+
+  it('is one click from the editor header, in the editor’s language', async () => {
+    const page = await session.member('Redactora en el editor');
+    const link = page.getByTestId('reading-room-link');
+    await expect(link.getAttribute('href')).resolves.toBe('/read/cdmx');
+    await page.getByTestId('lang-switch').click();
+    await expect(link.getAttribute('href')).resolves.toBe('/read/cdmx?lang=en');
+    await link.click();
+    await page.waitForURL(/\/read\/cdmx\?lang=en$/);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('.rr-text section.articulo').count()).resolves.toBe(71);
+  });
+});
