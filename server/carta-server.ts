@@ -18,6 +18,7 @@ import { seedDefaultDocument } from './documents/seed.ts';
 import { createApp } from './http/app.ts';
 import { HistoryService } from './history/history-service.ts';
 import { LiveProvenanceViews } from './provenance/live-provenance-views.ts';
+import { LiveCommentAnchors } from './comments/live-comment-anchors.ts';
 import { seedSourceFixtures } from './sources/seed-sources.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.ts';
@@ -83,7 +84,10 @@ async function startLocked(config: CartaConfig, log: (message: string) => void, 
   const history = new HistoryService(store, registry);
   // Every connection of a document hears when its links change, so other people's marks follow.
   const linksChanged = (docId: string): void => void registry.broadcastNotice(docId, { kind: 'links-changed' });
-  const app = createApp({ store, secret, reader, provenance, history, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, log, linksChanged });
+  // Open editors and margins hear when an article's comments or stances change, instead of polling.
+  const commentsChanged = (docId: string, articleUid: string): void => void registry.broadcastNotice(docId, { kind: 'comments-changed', articleUid });
+  const commentAnchors = new LiveCommentAnchors(registry);
+  const app = createApp({ store, secret, reader, provenance, history, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, log, linksChanged, commentAnchors, participation: config.participation, commentsChanged });
   const server: Server = createServer(app);
   const endpoint = new CollabEndpoint({ store, secret, registry, limits: config.limits, log });
   endpoint.attach(server);

@@ -3,6 +3,7 @@
  * (port 0, a temporary data dir, small limits) instead of touching process.env.
  */
 import path from 'node:path';
+import type { RateWindow } from './comments/rate-windows.ts';
 
 export interface CollabLimits {
   /** Largest websocket message accepted, in bytes; larger ones close the socket with 4413. */
@@ -21,6 +22,14 @@ export interface CollabLimits {
   checkMemoryMb: number;
 }
 
+/** Per-person limits on citizen participation (a window with max 0 is off). */
+export interface ParticipationLimits {
+  /** Comments (threads and replies) a person may write. */
+  comments: RateWindow[];
+  /** Comments a person may flag. */
+  flags: RateWindow[];
+}
+
 export interface CartaConfig {
   host: string;
   port: number;
@@ -34,6 +43,7 @@ export interface CartaConfig {
   /** SQLite durability: FULL survives power loss (the default); NORMAL survives process crashes. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
   limits: CollabLimits;
+  participation: ParticipationLimits;
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
@@ -45,6 +55,21 @@ export const DEFAULT_LIMITS: CollabLimits = {
   awarenessBurst: 60,
   checkTimeoutMs: 5000,
   checkMemoryMb: 1024,
+};
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** Enough for anyone taking part in earnest, too few for a script flooding an article. */
+export const DEFAULT_PARTICIPATION_LIMITS: ParticipationLimits = {
+  comments: [
+    { max: 5, windowMs: MINUTE },
+    { max: 100, windowMs: DAY },
+  ],
+  flags: [
+    { max: 10, windowMs: MINUTE },
+    { max: 100, windowMs: DAY },
+  ],
 };
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -69,5 +94,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CartaConfig
     publicUrl: env.CARTA_PUBLIC_URL ?? '',
     sqliteSynchronous: synchronous,
     limits: { ...DEFAULT_LIMITS },
+    participation: {
+      comments: [
+        { max: intFrom(env.CARTA_COMMENTS_PER_MINUTE, 5, 'CARTA_COMMENTS_PER_MINUTE'), windowMs: MINUTE },
+        { max: intFrom(env.CARTA_COMMENTS_PER_DAY, 100, 'CARTA_COMMENTS_PER_DAY'), windowMs: DAY },
+      ],
+      flags: [
+        { max: intFrom(env.CARTA_FLAGS_PER_MINUTE, 10, 'CARTA_FLAGS_PER_MINUTE'), windowMs: MINUTE },
+        { max: intFrom(env.CARTA_FLAGS_PER_DAY, 100, 'CARTA_FLAGS_PER_DAY'), windowMs: DAY },
+      ],
+    },
   };
 }

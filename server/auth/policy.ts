@@ -5,7 +5,10 @@
  */
 import type { Role } from '../../shared/auth/roles.ts';
 
-export type Action = 'document.read' | 'document.edit' | 'sources.import' | 'thresholds.set' | 'link.create' | 'link.retire' | 'audit.read' | 'version.create' | 'version.restore';
+export type Action = 'document.read' | 'document.edit' | 'sources.import' | 'thresholds.set' | 'link.create' | 'link.retire' | 'audit.read' | 'version.create' | 'version.restore' | 'readingRoom.configure' | ParticipationAction;
+
+/** Citizen participation: comments, their moderation and addressing, support or opposition. */
+type ParticipationAction = 'comment.read' | 'comment.create' | 'comment.flag' | 'comment.hide' | 'comment.readHidden' | 'comment.address' | 'stance.set' | 'moderation.read';
 
 const POLICY: Record<Action, readonly Role[]> = {
   'document.read': ['admin', 'member', 'citizen', 'auditor'],
@@ -24,6 +27,30 @@ const POLICY: Record<Action, readonly Role[]> = {
   'version.create': ['member', 'admin'],
   // A restore changes the text, so it is the commission's, like any edit.
   'version.restore': ['member'],
+  // Whether the public may read the live draft (not only published versions) is a decision about
+  // the process, like its thresholds.
+  'readingRoom.configure': ['admin'],
+  // Comments quote the live draft, which is for signed-in readers (the public reading room shows
+  // published versions), so reading them is too; their counts are public (no action).
+  'comment.read': ['admin', 'member', 'citizen', 'auditor'],
+  // Citizens comment and the commission answers in the same threads; admins take part as staff.
+  // Auditors do not: they check the process, including its moderation, and should not be a party
+  // to the debate they audit.
+  'comment.create': ['citizen', 'member', 'admin'],
+  // Anyone signed in may point a moderator at a comment; flagging takes no side.
+  'comment.flag': ['admin', 'member', 'citizen', 'auditor'],
+  // Hiding, unhiding and keeping (deciding a flag without hiding) are moderation: admins.
+  'comment.hide': ['admin'],
+  // What a hidden comment said: moderators decide on it, and auditors read everything, so that
+  // moderation cannot silence dissent unseen.
+  'comment.readHidden': ['admin', 'auditor'],
+  // Marking a thread addressed is the drafting commission's answer to it; admins may correct it.
+  'comment.address': ['member', 'admin'],
+  // Support and opposition are the citizens' voice on the draft: the commission's own members (who
+  // write it), admins (who moderate) and auditors (who check) would blur what the counts measure.
+  'stance.set': ['citizen'],
+  // The queue of flagged comments is the moderators' worklist.
+  'moderation.read': ['admin'],
 };
 
 /** True when a user with `role` may perform `action`. */

@@ -1,7 +1,7 @@
 /**
  * The express application, composed in an explicit order: security headers → authentication →
- * body readers (the source import's raw file, then JSON) → API routes → static client → JSON 404
- * for unknown API paths → error handler.
+ * body readers (the source import's raw file, then JSON) → API routes → JSON 404 for unknown API
+ * paths → the public reading room (/read) → static client → error handler.
  */
 import express, { type Express } from 'express';
 import type { DocumentReader } from '../documents/document-reader.ts';
@@ -12,6 +12,11 @@ import { ApiError, errorMiddleware } from './api-error.ts';
 import { authenticate } from './authentication.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { linkRoutes } from './routes/link-routes.ts';
+import { commentRoutes } from './routes/comment-routes.ts';
+import { moderationRoutes } from './routes/moderation-routes.ts';
+import { stanceRoutes } from './routes/stance-routes.ts';
+import type { LiveCommentAnchors } from '../comments/live-comment-anchors.ts';
+import type { ParticipationLimits } from '../config.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { SOURCE_IMPORT_PATH, sourceImportBody, type SourceRouteOptions, sourceRoutes } from './routes/source-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
@@ -19,6 +24,10 @@ import { historyRoutes } from './routes/history-routes.ts';
 import type { HistoryService } from '../history/history-service.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { securityHeaders } from './security-headers.ts';
+import { readingRoomSettingsRoutes } from './routes/reading-room-settings-routes.ts';
+import { ReadingRoomPages } from '../reading-room/reading-room-pages.ts';
+import { readingRoomRoutes } from '../reading-room/reading-room-routes.ts';
+import { loadReadingRoomStylesheet } from '../reading-room/reading-room-stylesheet.ts';
 import { staticClient } from './static-client.ts';
 
 export interface AppOptions {
@@ -35,6 +44,12 @@ export interface AppOptions {
   linksForSource?: SourceRouteOptions['linksForSource'];
   /** Told after a document's provenance links changed, to notify its connections. */
   linksChanged?: (docId: string) => void;
+  /** Comment passages read against the live documents. */
+  commentAnchors: LiveCommentAnchors;
+  /** Per-person limits on writing comments and flags. */
+  participation: ParticipationLimits;
+  /** Told after an article's comments or stances changed, to notify the document's connections. */
+  commentsChanged?: (docId: string, articleUid: string) => void;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -48,15 +63,23 @@ export function createApp(options: AppOptions): Express {
   app.use(`/api${SOURCE_IMPORT_PATH}`, sourceImportBody());
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', systemRoutes());
-  app.use('/api', auditRoutes(options.store));
+  app.use('/api', auditRoutes(options.store, options.log));
   app.use('/api', documentRoutes(options.store, options.reader));
   app.use('/api', historyRoutes(options.store, options.history));
+  app.use('/api', readingRoomSettingsRoutes(options.store));
   app.use('/api', linkRoutes(options.store, options.provenance, { linksChanged: options.linksChanged }));
   app.use('/api', reportRoutes(options.store, options.provenance));
+  const participation = { participation: options.participation, commentsChanged: options.commentsChanged };
+  app.use('/api', commentRoutes(options.store, options.provenance, options.commentAnchors, participation));
+  app.use('/api', moderationRoutes(options.store, options.commentAnchors, participation));
+  app.use('/api', stanceRoutes(options.store, options.provenance, { commentsChanged: options.commentsChanged }));
   // A source's page lists every link to it, retired ones included (their status says so).
   const linksForSource = options.linksForSource ?? (async (sourceId: string) => resolveLinks(options.provenance, await options.store.links.listLinks({ sourceId, includeRetired: true })));
   app.use('/api', sourceRoutes(options.store, { linksForSource }));
   app.use('/api', (req, _res, next) => next(new ApiError(404, 'not-found', `No API route ${req.method} ${req.path}`)));
+  // The public reading room: server-rendered pages, before the client's pages and its 404.
+  const readingRoomStylesheet = loadReadingRoomStylesheet();
+  app.use(readingRoomRoutes(new ReadingRoomPages(options.store, options.reader, readingRoomStylesheet.href), readingRoomStylesheet));
   app.use(staticClient(options.clientDir));
   app.use(errorMiddleware(options.log));
   return app;

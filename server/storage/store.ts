@@ -6,9 +6,12 @@
  */
 import type { Role } from '../../shared/auth/roles.ts';
 import type { StoredChainEvent } from '../../verifier/audit-chain.mjs';
+import type { AuditQueries } from './audit-queries.ts';
+import type { CommentStore } from './comment-store.ts';
 import type { LinkStore } from './link-store.ts';
 import type { ReportQueries } from './report-queries.ts';
 import type { SourceStore } from './source-store.ts';
+import type { StanceStore } from './stance-store.ts';
 
 export interface DocumentRecord {
   id: string;
@@ -101,6 +104,12 @@ export interface CartaStore {
   readonly links: LinkStore;
   /** Counts and pages for the public reports, read through indexes (never everything at once). */
   readonly reports: ReportQueries;
+  /** Searches of the audit log by person, action, subject and article, each bounded (audit-queries.ts). */
+  readonly auditQueries: AuditQueries;
+  /** Citizen comments, their moderation and addressing (append-only: state changes are events). */
+  readonly comments: CommentStore;
+  /** Citizens' support or opposition per article. */
+  readonly stances: StanceStore;
 
   /** Creates the document with its first log entry (seq 1) in one transaction; false if it exists. */
   createDocument(doc: { id: string; title: string }, initialState: Uint8Array, actorId: string, at: number): Promise<boolean>;
@@ -150,6 +159,8 @@ export interface CartaStore {
   getSetting(key: string): Promise<string | null>;
   /** Stores the value unless the key is already set; returns the value that is stored. */
   setSettingIfAbsent(key: string, value: string): Promise<string>;
+  /** Stores the value (replacing any) and appends `audit` in the same transaction: a setting a person changes. */
+  changeSetting(key: string, value: string, audit: AuditEventInput): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -31,7 +31,18 @@ export interface LinksChangedNotice {
   kind: 'links-changed';
 }
 
-export type Notice = OrphanedTextNotice | LinksChangedNotice;
+/**
+ * Comments or stances on an article changed: a comment or reply was written, hidden or shown
+ * again, a thread addressed or reopened, or someone's support or opposition changed. Sent to every
+ * connection of the document, so that open margins and outlines ask again over REST instead of
+ * polling; like links-changed, it carries only which article, nothing to trust.
+ */
+export interface CommentsChangedNotice {
+  kind: 'comments-changed';
+  articleUid: string;
+}
+
+export type Notice = OrphanedTextNotice | LinksChangedNotice | CommentsChangedNotice;
 
 /** Parses a notice payload; null when it is not one Carta knows. */
 export function parseNotice(json: string): Notice | null {
@@ -42,8 +53,9 @@ export function parseNotice(json: string): Notice | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const notice = value as { kind?: unknown; items?: unknown };
+  const notice = value as { kind?: unknown; items?: unknown; articleUid?: unknown };
   if (notice.kind === 'links-changed') return { kind: 'links-changed' };
+  if (notice.kind === 'comments-changed') return typeof notice.articleUid === 'string' ? { kind: 'comments-changed', articleUid: notice.articleUid } : null;
   if (notice.kind !== 'orphaned-text' || !Array.isArray(notice.items)) return null;
   const items = notice.items.filter(
     (item): item is { uid: string | null; text: string } =>

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Role } from '../../shared/auth/roles.ts';
 import { tokenForUser } from '../../server/auth/user-tokens.ts';
 import { type RunningCarta, startCarta } from '../../server/carta-server.ts';
-import { type CartaConfig, type CollabLimits, DEFAULT_LIMITS } from '../../server/config.ts';
+import { type CartaConfig, type CollabLimits, DEFAULT_LIMITS, DEFAULT_PARTICIPATION_LIMITS } from '../../server/config.ts';
 
 export interface TestServer {
   carta: RunningCarta;
@@ -31,6 +31,7 @@ export function testConfig(dataDir: string, overrides: Partial<Omit<CartaConfig,
     idleUnloadMs: 60_000,
     publicUrl: '',
     sqliteSynchronous: 'FULL',
+    participation: DEFAULT_PARTICIPATION_LIMITS,
     ...overrides,
     limits: { ...DEFAULT_LIMITS, ...overrides.limits },
   };

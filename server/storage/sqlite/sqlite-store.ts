@@ -25,9 +25,12 @@ import type {
 import { eventHash, GENESIS_HASH, parseUpdateSubject, UPDATE_ACTION, updateDigest, updateSubject } from '../../../verifier/audit-chain.mjs';
 import { migrateSqlite } from './sqlite-migrations.ts';
 import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
+import { SqliteAuditQueries } from './sqlite-audit-queries.ts';
+import { SqliteCommentStore } from './sqlite-comment-store.ts';
 import { SqliteLinkStore } from './sqlite-link-store.ts';
 import { SqliteReportQueries } from './sqlite-report-queries.ts';
 import { SqliteSourceStore } from './sqlite-source-store.ts';
+import { SqliteStanceStore } from './sqlite-stance-store.ts';
 
 export interface SqliteStoreOptions {
   /** FULL (default) survives power loss; NORMAL survives a crashed process. */
@@ -94,6 +97,9 @@ export class SqliteStore implements CartaStore {
   readonly sources: SqliteSourceStore;
   readonly links: SqliteLinkStore;
   readonly reports: SqliteReportQueries;
+  readonly auditQueries: SqliteAuditQueries;
+  readonly comments: SqliteCommentStore;
+  readonly stances: SqliteStanceStore;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -143,12 +149,16 @@ export class SqliteStore implements CartaStore {
       ),
       getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
       insertSetting: db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)'),
+      upsertSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     };
     // Same connection: an import and its audit event commit in one transaction.
     this.sources = new SqliteSourceStore(db, (event) => this.insertAuditRow(event));
     this.links = new SqliteLinkStore(db, (event) => this.insertAuditRow(event));
+    this.comments = new SqliteCommentStore(db, (event) => this.insertAuditRow(event));
+    this.stances = new SqliteStanceStore(db, (event) => this.insertAuditRow(event));
     // After the source and link tables exist: it reads both.
     this.reports = new SqliteReportQueries(db);
+    this.auditQueries = new SqliteAuditQueries(db);
   }
 
   private docKey(docId: string): number {
@@ -393,6 +403,15 @@ export class SqliteStore implements CartaStore {
   async setSettingIfAbsent(key: string, value: string): Promise<string> {
     this.statements.insertSetting.run(key, value);
     return this.statements.getSetting.get(key)?.value ?? value;
+  }
+
+  async changeSetting(key: string, value: string, audit: AuditEventInput): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.statements.upsertSetting.run(key, value);
+        this.insertAuditRow(audit);
+      })
+      .immediate();
   }
 
   async close(): Promise<void> {
