@@ -265,6 +265,8 @@ describe('who may download, and what is left behind', () => {
     for (let i = 0; i < 240; i++) doc.getText('t').insert(0, String(i % 10).repeat(100_000));
     await store.appendUpdates(updates.map((update) => ({ docId: 'volumen', update, userId: 'system', receivedAt: Date.now() })));
 
+    // The previous test's folder may still be going away: start from none.
+    await waitFor(() => exportFolders().length === 0, 5_000, 'earlier export folders to be removed');
     const leave = new AbortController();
     const response = await get('/api/audit/export', auditor, { signal: leave.signal });
     expect(response.status).toBe(200);
