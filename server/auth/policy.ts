@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../shared/auth/roles.ts';
 
-export type Action = 'document.read' | 'document.edit' | 'sources.import' | 'thresholds.set' | 'link.create' | 'link.retire' | 'audit.read' | 'version.create' | 'version.restore' | 'readingRoom.configure' | ParticipationAction;
+export type Action = 'document.read' | 'document.edit' | 'sources.import' | 'thresholds.set' | 'link.create' | 'link.retire' | 'audit.read' | 'version.create' | 'version.restore' | 'readingRoom.configure' | 'invitation.create' | ParticipationAction;
 
 /** Citizen participation: comments, their moderation and addressing, support or opposition. */
 type ParticipationAction = 'comment.read' | 'comment.create' | 'comment.flag' | 'comment.hide' | 'comment.readHidden' | 'comment.address' | 'stance.set' | 'moderation.read';
@@ -30,6 +30,9 @@ const POLICY: Record<Action, readonly Role[]> = {
   // Whether the public may read the live draft (not only published versions) is a decision about
   // the process, like its thresholds.
   'readingRoom.configure': ['admin'],
+  // Members, auditors and admins join by an admin's invitation (citizens sign up by themselves):
+  // who drafts, checks and runs the process is the process's decision.
+  'invitation.create': ['admin'],
   // Comments quote the live draft, which is for signed-in readers (the public reading room shows
   // published versions), so reading them is too; their counts are public (no action).
   'comment.read': ['admin', 'member', 'citizen', 'auditor'],
@@ -52,6 +55,9 @@ const POLICY: Record<Action, readonly Role[]> = {
   // The queue of flagged comments is the moderators' worklist.
   'moderation.read': ['admin'],
 };
+
+/** Every action the table decides (tests check each against every role). */
+export const ACTIONS = Object.keys(POLICY) as readonly Action[];
 
 /** True when a user with `role` may perform `action`. */
 export function may(role: Role, action: Action): boolean {

@@ -9,6 +9,11 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** The base of the links commands print: the public URL, else this machine's host and port. */
+export function printedBaseUrl(config: CartaConfig): string {
+  return config.publicUrl || `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+}
+
 export interface CliContext {
   config: CartaConfig;
   /** The store; creates the database only when `create` is set (seed, import). */

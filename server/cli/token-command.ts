@@ -4,7 +4,7 @@ import { isRole, ROLES } from '../../shared/auth/roles.ts';
 import { DOC_ID_PATTERN } from '../../shared/protocol/collab.ts';
 import { DEFAULT_TOKEN_DAYS, signInLink, tokenForUser } from '../auth/user-tokens.ts';
 import { installationSecret } from '../carta-server.ts';
-import { type CliContext, UsageError } from './cli-context.ts';
+import { type CliContext, printedBaseUrl, UsageError } from './cli-context.ts';
 
 export const tokenHelp = `carta token --role ${ROLES.join('|')} --name "Name" [--days ${DEFAULT_TOKEN_DAYS}] [--doc cdmx]
 
@@ -27,7 +27,6 @@ export async function tokenCommand(args: string[], ctx: CliContext): Promise<voi
   const store = ctx.store();
   const secret = await installationSecret(store);
   const { token } = await tokenForUser(store, secret, { name, role: values.role }, days);
-  const base = ctx.config.publicUrl || `http://${ctx.config.host === '0.0.0.0' ? '127.0.0.1' : ctx.config.host}:${ctx.config.port}`;
   ctx.out(token);
-  ctx.out(signInLink(base, token, values.doc));
+  ctx.out(signInLink(printedBaseUrl(ctx.config), token, values.doc));
 }

@@ -1,16 +1,20 @@
 /**
  * The websocket endpoint `/collab/:docId` on the shared HTTP server. It authenticates the upgrade
- * (`?token=`), asks the policy whether the user may read and edit, loads the room, and wires a
- * CollabConnection to the socket. Refusals are sent as close codes after the upgrade, so every
- * y-websocket client sees a code it can explain, not a bare HTTP error.
+ * (`?token=` for scripts and sign-in links, else the session cookie), asks the policy whether the
+ * user may read and edit, loads the room, and wires a CollabConnection to the socket. Refusals are
+ * sent as close codes after the upgrade, so every y-websocket client sees a code it can explain,
+ * not a bare HTTP error.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.ts';
 import { DOC_ID_PATTERN, SCHEMA_VERSION } from '../../shared/protocol/collab.ts';
-import { identify } from '../auth/identity.ts';
+import type { Accounts } from '../auth/accounts.ts';
+import { identify, type IdentityResult } from '../auth/identity.ts';
 import { may } from '../auth/policy.ts';
+import { originIsOurs } from '../auth/same-origin.ts';
+import { sessionIdFrom } from '../http/session-cookie.ts';
 import type { CollabLimits } from '../config.ts';
 import type { CartaStore } from '../storage/store.ts';
 import { CollabConnection } from './collab-connection.ts';
@@ -22,6 +26,10 @@ export interface CollabEndpointOptions {
   registry: RoomRegistry;
   limits: CollabLimits;
   log: (message: string) => void;
+  /** Resolves the session cookie of an upgrade. */
+  accounts: Accounts;
+  /** The configured public URL ('' when none): also this server's origin behind a proxy. */
+  publicUrl: string;
 }
 
 const PATH = /^\/collab\/([^/?#]+)\/?$/;
@@ -47,11 +55,25 @@ export class CollabEndpoint {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
-      this.wss.handleUpgrade(request, socket, head, (ws) => void this.accept(ws, url));
+      this.wss.handleUpgrade(request, socket, head, (ws) => void this.accept(ws, url, request));
     });
   }
 
-  private async accept(ws: WebSocket, url: URL): Promise<void> {
+  /**
+   * Who the upgrade is from: its `?token=` when it has one, else its session cookie. A browser
+   * sends the cookie whichever page opens the socket, so a cookie counts only when the upgrade's
+   * Origin is this server (no other site may edit in a visitor's name).
+   */
+  private async identifyUpgrade(url: URL, request: IncomingMessage): Promise<IdentityResult | 'foreign-origin'> {
+    const token = url.searchParams.get('token');
+    const sessionId = token === null ? sessionIdFrom(request) : null;
+    if (sessionId === null) return identify(this.options.store, this.options.secret, token);
+    if (!originIsOurs(request.headers.origin, request.headers.host, this.options.publicUrl)) return 'foreign-origin';
+    const who = await this.options.accounts.identifySession(sessionId);
+    return who.ok ? { ok: true, identity: who.identity } : who;
+  }
+
+  private async accept(ws: WebSocket, url: URL, request: IncomingMessage): Promise<void> {
     this.sockets.add(ws);
     ws.on('close', () => this.sockets.delete(ws));
     ws.on('error', (error) => this.options.log(`websocket error: ${error.message}`));
@@ -75,7 +97,8 @@ export class CollabEndpoint {
     }
     if (!DOC_ID_PATTERN.test(docId)) return refuse(CloseCode.notFound, 'no such document');
 
-    const who = await identify(this.options.store, this.options.secret, url.searchParams.get('token'));
+    const who = await this.identifyUpgrade(url, request);
+    if (who === 'foreign-origin') return refuse(CloseCode.forbidden, 'the session cookie came from another site');
     if (!who.ok) return refuse(CloseCode.unauthenticated, `not signed in: ${who.reason}`);
     const { identity } = who;
     if (!may(identity.role, 'document.read')) return refuse(CloseCode.forbidden, 'this role may not read the document');

@@ -1,8 +1,8 @@
 /** `GET /api/health` and `GET /api/me`. */
 import { Router } from 'express';
-import { may } from '../../auth/policy.ts';
 import { methodNotAllowed } from '../api-error.ts';
-import { requireIdentity } from '../authentication.ts';
+import { type AuthLocals, requireIdentity } from '../authentication.ts';
+import { meAnswer } from '../me-answer.ts';
 
 export function systemRoutes(): Router {
   const router = Router();
@@ -11,13 +11,8 @@ export function systemRoutes(): Router {
   });
   router.get('/me', (_req, res) => {
     const identity = requireIdentity(res);
-    res.json({
-      id: identity.userId,
-      name: identity.name,
-      role: identity.role,
-      color: identity.color,
-      canEdit: may(identity.role, 'document.edit'),
-    });
+    // A page signed in by the cookie learns its session's CSRF token here (after a reload, too).
+    res.set('Cache-Control', 'no-store').json(meAnswer(identity, (res.locals as AuthLocals).session?.csrfToken));
   });
   router.all(['/health', '/me'], methodNotAllowed('GET'));
   return router;

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { eventHash, GENESIS_HASH, UPDATE_ACTION, updateDigest, updateSubject } from '../../../verifier/audit-chain.mjs';
+import { SQLITE_ACCOUNT_SCHEMA } from './sqlite-account-schema.ts';
 
 function hasColumn(db: Database.Database, table: string, column: string): boolean {
   return db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table).some((c) => c.name === column);
@@ -62,12 +63,32 @@ function chainExistingAuditEvents(db: Database.Database, now: number): void {
   append({ at: now, actorId: 'system', action: 'audit.chain', subject: 'audit', detail: JSON.stringify({ chainedEvents: rows.length, backfilledUpdates: backfilled }) }, null);
 }
 
-/** Runs the steps a database needs; a new (empty) database needs none. */
+/** The schema version a database records (0 when it records none: a new database). */
+function schemaVersion(db: Database.Database): number {
+  if (!tableExists(db, 'settings')) return 0;
+  return Number(db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'schema_version'").get()?.value ?? 0);
+}
+
+/**
+ * Schema 2 → 3: the account tables (credentials, cookie sessions, invitations). Nothing stored
+ * changes, so no audit event: the chain records what people did, and nobody did anything here.
+ */
+function addAccountTables(db: Database.Database): void {
+  db.exec(SQLITE_ACCOUNT_SCHEMA);
+}
+
+/** Runs the steps a database needs, in order; a new (empty) database needs none. */
 export function migrateSqlite(db: Database.Database, now = Date.now()): void {
   if (tableExists(db, 'audit_events') && !hasColumn(db, 'audit_events', 'hash')) {
     db.transaction(() => {
       chainExistingAuditEvents(db, now);
       db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('schema_version', '2')").run();
+    }).immediate();
+  }
+  if (schemaVersion(db) === 2) {
+    db.transaction(() => {
+      addAccountTables(db);
+      db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('schema_version', '3')").run();
     }).immediate();
   }
 }

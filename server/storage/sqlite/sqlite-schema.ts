@@ -5,8 +5,11 @@
  * Integer keys for documents and users, and a WITHOUT ROWID log (no second index), keep each
  * logged keystroke small on disk.
  */
-/** 2: audit events are chained by SHA-256, and every logged update has its event. */
-export const SQLITE_SCHEMA_VERSION = 2;
+/**
+ * 2: audit events are chained by SHA-256, and every logged update has its event.
+ * 3: accounts — credentials, cookie sessions, invitations (sqlite-account-schema.ts).
+ */
+export const SQLITE_SCHEMA_VERSION = 3;
 
 /**
  * Audit events are append-only too; created apart from the table so that a database from before
