@@ -29,7 +29,8 @@ export interface CollabSession {
 
 export interface CollabOptions {
   docId: string;
-  token: string;
+  /** A sign-in link's token, sent as `?token=`; null when the session cookie signs the socket in. */
+  token: string | null;
   user: { name: string; color: string };
   /** Page location; the socket goes to the same host. */
   location: Location;
@@ -45,7 +46,7 @@ export function openCollabSession(options: CollabOptions): CollabSession {
   const tracker = new ConnectionTracker();
   const provider = new WebsocketProvider(websocketBase(options.location), `collab/${options.docId}`, ydoc, {
     connect: false,
-    params: { token: options.token, schema: String(SCHEMA_VERSION) },
+    params: options.token === null ? { schema: String(SCHEMA_VERSION) } : { token: options.token, schema: String(SCHEMA_VERSION) },
     // Tabs must not sync with each other behind the server's back: every change goes through the
     // server's checks, and read-only tabs would otherwise receive changes the server never saw.
     disableBc: true,

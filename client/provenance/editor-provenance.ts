@@ -36,7 +36,8 @@ export function mayLink(me: Me): boolean {
 export interface EditorProvenanceOptions {
   i18n: Localizer;
   me: Me;
-  token: string;
+  /** A sign-in link's token, or null when the session cookie signs the page in. */
+  token: string | null;
   docId: string;
   fragment: Y.XmlFragment;
   view: () => EditorView | null;

@@ -2,6 +2,8 @@
  * The REST calls the editor page makes, with their answers checked at this edge: the rest of the
  * client trusts the types below.
  */
+import { CSRF_HEADER } from '../../shared/auth/account-types.ts';
+import { csrfToken, rememberCsrfToken } from './csrf-token.ts';
 
 export type Role = 'member' | 'citizen' | 'auditor' | 'admin';
 const ROLES: readonly Role[] = ['member', 'citizen', 'auditor', 'admin'];
@@ -27,6 +29,8 @@ export class ApiError extends Error {
     readonly id: string,
     readonly status: number,
     message: string,
+    /** For a 429: the seconds the server's `Retry-After` asks to wait, when it gave them. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -70,8 +74,8 @@ export function parseDocuments(body: unknown): DocumentSummary[] {
 export const NOT_MODIFIED: unique symbol = Symbol('not modified');
 
 export interface JsonRequest {
-  method?: 'GET' | 'POST';
-  /** Sent as `Authorization: Bearer`; public routes take none. */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as `Authorization: Bearer`; without one the browser's session cookie authenticates. */
   token?: string | null;
   /** Sent as JSON. */
   body?: unknown;
@@ -81,15 +85,22 @@ export interface JsonRequest {
 /**
  * The one way the browser app calls the REST API: JSON in and out, the server's error id and
  * message carried by ApiError (401 always as `unauthenticated`, so every page can ask to sign in
- * again), a failed connection as ApiError `network`, and a 304 as NOT_MODIFIED.
+ * again, except `bad-credentials`: a wrong password, not an ended session), a failed connection
+ * as ApiError `network`, and a 304 as NOT_MODIFIED. Without a bearer token the session cookie
+ * goes along, and a write carries the session's CSRF token.
  */
 export async function requestJson(fetchFn: Fetch, path: string, request: JsonRequest = {}): Promise<unknown> {
+  const method = request.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   if (request.token) headers.Authorization = `Bearer ${request.token}`;
+  else if (method !== 'GET') {
+    const csrf = csrfToken();
+    if (csrf !== null) headers[CSRF_HEADER] = csrf;
+  }
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetchFn(path, { method: request.method ?? 'GET', headers, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) });
+    response = await fetchFn(path, { method, headers, credentials: 'same-origin', ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) });
   } catch (error) {
     throw new ApiError('network', 0, error instanceof Error ? error.message : String(error));
   }
@@ -101,23 +112,43 @@ export async function requestJson(fetchFn: Fetch, path: string, request: JsonReq
     body = null;
   }
   if (!response.ok) {
-    const id = response.status === 401 ? 'unauthenticated' : isRecord(body) && typeof body.error === 'string' ? body.error : 'http-error';
+    const given = isRecord(body) && typeof body.error === 'string' ? body.error : 'http-error';
+    const id = response.status === 401 && given !== 'bad-credentials' ? 'unauthenticated' : given;
     const message = isRecord(body) && typeof body.message === 'string' ? body.message : `HTTP ${response.status}`;
-    throw new ApiError(id, response.status, message);
+    throw new ApiError(id, response.status, message, response.status === 429 ? retryAfterSeconds(response.headers.get('Retry-After')) : null);
   }
   return body;
 }
 
-function getJson(fetchFn: Fetch, path: string, token: string): Promise<unknown> {
+/** `Retry-After` in whole seconds (it may also be an HTTP date); null when absent or unreadable. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+function getJson(fetchFn: Fetch, path: string, token: string | null): Promise<unknown> {
   return requestJson(fetchFn, path, { token });
 }
 
-/** Who the token belongs to. */
-export async function fetchMe(token: string, fetchFn: Fetch = fetch): Promise<Me> {
-  return parseMe(await getJson(fetchFn, '/api/me', token));
+/**
+ * Who is signed in: the token's person, or with no token the session cookie's. A cookie session's
+ * answer carries its CSRF token, which this page then sends with its writes.
+ */
+export async function fetchMe(token: string | null, fetchFn: Fetch = fetch): Promise<Me> {
+  const body = await getJson(fetchFn, '/api/me', token);
+  const me = parseMe(body);
+  if (token === null) rememberCsrfToken(csrfTokenOf(body));
+  return me;
+}
+
+/** The `csrfToken` an `/api/me` (or sign-in) answer carries, or null. */
+export function csrfTokenOf(body: unknown): string | null {
+  return isRecord(body) && typeof body.csrfToken === 'string' && body.csrfToken !== '' ? body.csrfToken : null;
 }
 
 /** The documents on the server (used for the document's title). */
-export async function fetchDocuments(token: string, fetchFn: Fetch = fetch): Promise<DocumentSummary[]> {
+export async function fetchDocuments(token: string | null, fetchFn: Fetch = fetch): Promise<DocumentSummary[]> {
   return parseDocuments(await getJson(fetchFn, '/api/documents', token));
 }

@@ -96,6 +96,15 @@ export function forgetTokenOf(stores: TokenStores, token: string): void {
   if (readToken(stores.shared) === token) forgetToken(stores.shared);
 }
 
+/**
+ * Forgets this tab's token and the browser's shared one: after signing in with a password the
+ * session cookie is who this browser is, and a remembered sign-in link would otherwise win.
+ */
+export function forgetTokens(stores: TokenStores): void {
+  forgetToken(stores.tab);
+  forgetToken(stores.shared);
+}
+
 function memoryStore(): KeyValueStore {
   const memory = new Map<string, string>();
   return {

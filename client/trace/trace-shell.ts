@@ -26,6 +26,9 @@ export class TraceShell {
   /** The audit log's head, for anyone to note (and later check that nothing before it was rewritten). */
   private auditHead: { count: number; hash: string } | null = null;
   private page: TracePage | null = null;
+  /** Who is signed in (their account menu) or a sign-in link, beside the language switch. */
+  private readonly accountSlot = el('div', { class: 'trace-account' });
+  private account: { element: HTMLElement; localize(): void } | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -35,7 +38,7 @@ export class TraceShell {
     this.main = el('main', { class: 'trace-main', id: 'trace-main', tabindex: '-1', 'data-testid': 'trace-main' });
     this.nav = el('nav', { class: 'trace-nav' });
     this.language = new LanguageSwitch(i18n);
-    const header = el('header', { class: 'trace-header' }, el('a', { class: 'trace-brand', href: '/' }, 'Carta'), this.nav, this.language.element);
+    const header = el('header', { class: 'trace-header' }, el('a', { class: 'trace-brand', href: '/' }, 'Carta'), this.nav, this.accountSlot, this.language.element);
     this.footer = el('footer', { class: 'audit-footer', 'data-testid': 'audit-footer' });
     root.replaceChildren(el('div', { class: 'trace-app', 'data-testid': 'trace-app', 'data-page': route.page }, header, this.main, this.footer, this.announcer.element));
     i18n.onChange(() => this.localize());
@@ -53,6 +56,13 @@ export class TraceShell {
       });
   }
 
+  /** Shows the person's account menu, or the sign-in link, in the header. */
+  setAccount(account: { element: HTMLElement; localize(): void }): void {
+    this.account = account;
+    this.accountSlot.replaceChildren(account.element);
+    account.localize();
+  }
+
   show(page: TracePage): void {
     this.page = page;
     this.localize();
@@ -67,6 +77,7 @@ export class TraceShell {
     const t = this.i18n.t.bind(this.i18n);
     document.documentElement.lang = this.i18n.lang;
     this.language.localize();
+    this.account?.localize();
     this.nav.setAttribute('aria-label', t('trace.nav.label'));
     const current = this.route.page === 'source' ? 'sources' : this.route.page;
     const item = (href: string, label: string, key: string): HTMLElement =>
@@ -77,7 +88,7 @@ export class TraceShell {
         ? el(
             'p',
             {},
-            t('history.audit.head', { count: this.auditHead.count.toLocaleString(this.i18n.lang === 'es' ? 'es-MX' : 'en-US') }),
+            this.i18n.plural('history.audit.head', this.auditHead.count),
             ' ',
             el('code', { class: 'audit-hash', title: this.auditHead.hash, 'data-testid': 'audit-head-hash' }, this.auditHead.hash),
           )

@@ -28,6 +28,8 @@ export class ConnectionNotice {
   private readonly summary: HTMLElement;
   private readonly passages: HTMLElement;
   private reason: CloseReason | null = null;
+  /** The way back in after the server said the sign-in ended, once the page offers one (else the text says how). */
+  private readonly signIn: HTMLAnchorElement;
   private unsaved: UnsavedWork | null = null;
 
   constructor(
@@ -36,6 +38,7 @@ export class ConnectionNotice {
   ) {
     this.text = el('span', { class: 'banner-text' });
     this.extra = el('span', { class: 'banner-extra' });
+    this.signIn = el('a', { class: 'button', href: '/signin', hidden: true, 'data-testid': 'sign-in-again' });
     this.reload = el('button', { type: 'button', class: 'button' });
     this.reload.addEventListener('click', () => window.location.reload());
     this.unsavedText = el('strong', { class: 'banner-unsaved', 'data-testid': 'unsaved-notice' });
@@ -49,11 +52,19 @@ export class ConnectionNotice {
       { class: 'banner banner-warning', 'data-testid': 'connection-notice', hidden: true },
       this.text,
       this.extra,
+      this.signIn,
       this.unsavedText,
       this.copy,
       this.reload,
       this.details,
     );
+  }
+
+  /** Offers a link to the sign-in page (coming back here) while the sign-in has ended. */
+  offerSignIn(href: string): void {
+    this.signIn.href = href;
+    this.signIn.dataset.offered = 'true';
+    this.localize();
   }
 
   show(reason: CloseReason | null): void {
@@ -74,7 +85,10 @@ export class ConnectionNotice {
     const reason = this.reason;
     this.element.hidden = reason === null && this.unsaved === null;
     this.text.textContent = reason ? this.i18n.t(reason.message) : '';
-    this.extra.textContent = reason?.signedOut ? ` ${this.i18n.t('notice.signInAgain')}` : '';
+    const offered = this.signIn.dataset.offered === 'true' && reason?.signedOut === true;
+    this.extra.textContent = reason?.signedOut && !offered ? ` ${this.i18n.t('notice.signInAgain')}` : '';
+    this.signIn.hidden = !offered;
+    this.signIn.textContent = this.i18n.t('account.menu.signIn');
     this.reload.hidden = !reason?.offerReload;
     this.reload.textContent = this.i18n.t('notice.reload');
     const unsaved = this.unsaved;

@@ -1,8 +1,7 @@
 /**
- * What the page shows instead of the editor: the sign-in notice (no token, or an expired one), a
- * document address that names no document (or no version of it), or a server that cannot be
- * reached. Calm text, the
- * language switch, and a way forward.
+ * What the page shows instead of the editor: a document address that names no document (or no
+ * version of it), or a server that cannot be reached (nobody signed in goes to /signin instead).
+ * Calm text, the language switch, and a way forward.
  */
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { el } from './element.ts';
@@ -10,7 +9,6 @@ import type { Localizer } from './i18n.ts';
 import { LanguageSwitch } from './language-switch.ts';
 
 export type PageMessage =
-  | { kind: 'sign-in'; expired: boolean }
   | { kind: 'invalid-document' }
   /** The address is well-formed but the server has no such document (close code 4404). */
   | { kind: 'document-not-found'; docId: string }
@@ -28,14 +26,6 @@ export function showPageMessage(root: HTMLElement, i18n: Localizer, message: Pag
     const body: Node[] = [];
     let title: string;
     switch (message.kind) {
-      case 'sign-in': {
-        title = i18n.t('signIn.title');
-        if (message.expired) body.push(el('p', { class: 'notice-strong', role: 'alert' }, i18n.t('signIn.expired')));
-        body.push(el('p', {}, i18n.t('signIn.body')));
-        body.push(el('pre', { class: 'command' }, el('code', {}, `npm run carta -- token --role member --name "${i18n.t('signIn.commandName')}"`)));
-        body.push(el('p', { class: 'muted' }, i18n.t('signIn.after')));
-        break;
-      }
       case 'invalid-document':
         title = i18n.t('app.error.title');
         body.push(el('p', {}, i18n.t('doc.invalidId')));
@@ -66,7 +56,7 @@ export function showPageMessage(root: HTMLElement, i18n: Localizer, message: Pag
         'div',
         { class: 'page-message' },
         el('header', { class: 'page-message-header' }, el('span', { class: 'app-name' }, 'Carta'), languageSwitch.element),
-        el('main', { class: 'page-message-body', 'data-testid': message.kind === 'sign-in' ? 'sign-in' : 'page-message' }, el('h1', {}, title), ...body),
+        el('main', { class: 'page-message-body', 'data-testid': 'page-message' }, el('h1', {}, title), ...body),
       ),
     );
   };

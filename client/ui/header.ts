@@ -1,9 +1,10 @@
 /**
  * The page header: document name, links to its history and its public reading room, connection
- * state, people present, the signed-in person and role, the language switch and the help button.
+ * state, people present, the signed-in person and role (their account menu), the language switch and
+ * the help button.
  */
-import type { Me } from '../session/api-client.ts';
 import { DEFAULT_DOC_ID, documentIdFromPath } from '../session/document-route.ts';
+import type { AccountMenu } from './account-menu.ts';
 import { ConnectionIndicator } from './connection-indicator.ts';
 import { el } from './element.ts';
 import type { Localizer } from './i18n.ts';
@@ -15,7 +16,6 @@ export class PageHeader {
   readonly connection: ConnectionIndicator;
   readonly presence: PresenceList;
   private readonly title: HTMLElement;
-  private readonly role: HTMLElement;
   private readonly helpButton: HTMLButtonElement;
   private readonly languageSwitch: LanguageSwitch;
   private readonly historyLink: HTMLAnchorElement;
@@ -24,14 +24,14 @@ export class PageHeader {
 
   constructor(
     private readonly i18n: Localizer,
-    private readonly me: Me,
     onHelp: () => void,
+    /** The person's name and role, opening their account menu. */
+    private readonly account: AccountMenu,
   ) {
     this.connection = new ConnectionIndicator(i18n);
     this.presence = new PresenceList(i18n);
     this.languageSwitch = new LanguageSwitch(i18n);
     this.title = el('h1', { class: 'doc-title', 'data-testid': 'document-title' });
-    this.role = el('span', { class: 'role-badge', 'data-testid': 'user-role', 'data-role': me.role });
     this.helpButton = el('button', { type: 'button', class: 'icon-button help-button', 'aria-keyshortcuts': 'Shift+?', 'data-testid': 'help-button' }, '?');
     this.helpButton.addEventListener('click', onHelp);
     // The history of the document this page shows (the path names it; `/` is the constitution).
@@ -40,8 +40,6 @@ export class PageHeader {
     this.historyLink = el('a', { class: 'header-link', href: `/d/${encodeURIComponent(docId)}/history`, 'data-testid': 'history-link' });
     // The public reading room of the same document: what anyone without an account reads.
     this.readingRoomLink = el('a', { class: 'header-link header-link-optional', href: `/read/${encodeURIComponent(docId)}`, 'data-testid': 'reading-room-link' });
-    const swatch = el('span', { class: 'self-swatch', 'aria-hidden': 'true' });
-    swatch.style.backgroundColor = me.color;
     this.element = el(
       'header',
       { class: 'app-header' },
@@ -52,7 +50,7 @@ export class PageHeader {
       el(
         'div',
         { class: 'header-tools' },
-        el('span', { class: 'self' }, swatch, el('span', { class: 'self-name', title: me.name }, me.name), this.role),
+        account.element,
         this.languageSwitch.element,
         this.helpButton,
       ),
@@ -64,8 +62,7 @@ export class PageHeader {
   }
 
   localize(): void {
-    this.role.textContent = this.i18n.t(`role.${this.me.role}`);
-    this.role.setAttribute('title', this.i18n.t('header.role', { role: this.i18n.t(`role.${this.me.role}`) }));
+    this.account.localize();
     this.historyLink.textContent = this.i18n.t('header.history');
     this.readingRoomLink.textContent = this.i18n.t('header.readingRoom');
     this.readingRoomLink.href = `/read/${encodeURIComponent(this.docId)}${this.i18n.lang === 'en' ? '?lang=en' : ''}`;

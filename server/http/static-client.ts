@@ -1,7 +1,8 @@
 /**
  * Serves the built browser app from dist/client. Page routes (`/`, `/d/:docId`, its history and the
- * version reader `/d/:docId/history/:seq`, and the public trace
- * pages `/sources`, `/sources/:id`, `/auditor`) get index.html;
+ * version reader `/d/:docId/history/:seq`, the public trace
+ * pages `/sources`, `/sources/:id`, `/auditor`, and the account pages `/signin`, `/signup`,
+ * `/invite`) get index.html;
  * hashed assets are cached for a long time, index.html never.
  */
 import { existsSync } from 'node:fs';
@@ -21,7 +22,7 @@ export function staticClient(clientDir: string): Router {
   );
   // A source's page is matched without a named parameter: express would decode it and answer an
   // address with broken percent-encoding with a JSON error, where the page says "not found".
-  router.get(['/', '/d/:docId', '/d/:docId/history', '/d/:docId/history/:seq', '/sources', /^\/sources\/[^/]+\/?$/, '/auditor'], (_req, res) => {
+  router.get(['/', '/d/:docId', '/d/:docId/history', '/d/:docId/history/:seq', '/sources', /^\/sources\/[^/]+\/?$/, '/auditor', '/signin', '/signup', '/invite'], (_req, res) => {
     if (!existsSync(index)) {
       res.status(503).type('text/plain').send('The client has not been built. Run `npm run build` (npm start does it automatically).');
       return;
