@@ -21,9 +21,12 @@ import { jumpToUid } from './editor/jump-to.ts';
 import { numberingKey } from './editor/numbering-decorations.ts';
 import { awarenessGuard, type GuardedAction } from './editor/presence-guard.ts';
 import { EditorProvenance } from './provenance/editor-provenance.ts';
+import { EditorComments } from './comments/editor-comments.ts';
 import type { EditorCommandId } from './editor/shortcuts.ts';
 import { type Me, fetchDocuments } from './session/api-client.ts';
+import { signInAddress } from './session/return-path.ts';
 import { forgetTokenOf, type TokenStores } from './session/token-store.ts';
+import { AccountMenu } from './ui/account-menu.ts';
 import { ColumnTabs } from './ui/column-tabs.ts';
 import { ConfirmDialog } from './ui/confirm-dialog.ts';
 import { ConnectionNotice } from './ui/connection-notice.ts';
@@ -45,7 +48,8 @@ export interface EditorPageOptions {
   root: HTMLElement;
   i18n: Localizer;
   me: Me;
-  token: string;
+  /** A sign-in link's token, or null when the session cookie signs the page in. */
+  token: string | null;
   docId: string;
   /** Where the sign-in token is kept (forgotten when the server says it is no longer valid). */
   tokens: TokenStores;
@@ -131,8 +135,18 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
   const provenance = new EditorProvenance({ i18n, me, token, docId, fragment: session.fragment, view: () => view, say: (message) => flash.show(message) });
   teardown.push(() => provenance.destroy());
   // Someone created, retired or re-anchored a link of this document: marks and panel follow.
+  // Comments: the comment shortcut, the panel in the margin, the moderation queue for admins.
+  const comments = new EditorComments({
+    i18n, me, token, docId, fragment: session.fragment, ydoc, view: () => view, mac,
+    say: (message) => flash.show(message),
+    revealMargin: () => tabs.select('margin'),
+    revealDocument: () => tabs.select('document'),
+  });
+  teardown.push(() => comments.destroy());
   teardown.push(session.onNotice((notice) => {
     if (notice.kind === 'links-changed') void provenance.refreshLinks();
+    // Someone's comment, reply, moderation, addressing or stance on an article: its panel asks again.
+    else if (notice.kind === 'comments-changed') comments.changed(notice.articleUid);
   }));
   const base = editorCommands(() => help.open(), canEditNow, guard, history, provenance.command);
   const articleMessage = (key: 'announce.articleInserted' | 'announce.articleMoved') => (state: EditorState): string | null => {
@@ -147,7 +161,8 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
   };
 
   // Parts of the page.
-  const header = new PageHeader(i18n, me, () => help.open());
+  const account = new AccountMenu(i18n, { me, token, tokens, say: (message) => flash.show(message) });
+  const header = new PageHeader(i18n, () => help.open(), account);
   header.setTitle(i18n.t('doc.fallbackTitle', { id: docId }));
   const notice = new ConnectionNotice(i18n, (message) => flash.show(message));
   const orphans = new OrphanedTextDialog(i18n, session.orphans, {
@@ -169,7 +184,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
     me.canEdit || provenance.canLink
       ? new StructureToolbar(i18n, mac, commands, () => view, () => announcer.announce(i18n.t('announce.notPossible')), { linking: provenance.canLink })
       : null;
-  const margin = new DocumentMargin(i18n, provenance.panel.element);
+  const margin = new DocumentMargin(i18n, comments.panel.element, provenance.panel.element);
   const loading = el('p', { class: 'editor-loading muted', 'data-testid': 'editor-loading', role: 'status' });
   const mount = el('div', { class: 'document-page' }, loading);
   const skipLink = el('a', { class: 'skip-link', href: '#document' });
@@ -212,6 +227,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
       orphans.element,
       confirmDialog.element,
       provenance.dialog.element,
+      comments.moderation?.element ?? null,
     ),
   );
 
@@ -238,6 +254,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
     if (!previous || previous.selection !== state.selection || previous.doc !== state.doc) {
       outline.setActive(state.doc.content.size > 0 ? outlineUidAt(state.doc, state.selection.from) : null);
       provenance.selectionChanged(state);
+      comments.editorChanged(state, previous);
       if (toolbar && toolbarFrame === null) {
         toolbarFrame = window.requestAnimationFrame(() => {
           toolbarFrame = null;
@@ -310,7 +327,11 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
     loading.hidden = state.loaded || state.stopped;
     if (state.closed && state.closed !== previous?.closed) {
       announcer.announce(i18n.t(state.closed.message), state.closed.terminal);
-      if (state.closed.signedOut) forgetTokenOf(tokens, token);
+      if (state.closed.signedOut) {
+        if (token !== null) forgetTokenOf(tokens, token);
+        // The session ended (expired, or signed out in another tab): the way back in is the sign-in page.
+        notice.offerSignIn(signInAddress(`${window.location.pathname}${window.location.search}`, { expired: true }));
+      }
     }
     if (state.stopped && (!previous?.stopped || state.unsent !== previous.unsent)) {
       // The connection ended for good: whatever the server does not have now, it never will.
@@ -395,6 +416,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
     help.localize();
     orphans.localize();
     provenance.localize();
+    comments.localize();
     showTitle();
     refreshEditor();
   };
@@ -408,7 +430,7 @@ export function startEditorPage({ root, i18n, me, token, docId, tokens }: Editor
 
   // "?" opens the help from anywhere outside the text; Mod-/ also works inside it (keymap).
   const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.defaultPrevented || help.isOpen || orphans.isOpen || confirmDialog.isOpen || provenance.dialog.isOpen) return;
+    if (event.defaultPrevented || help.isOpen || orphans.isOpen || confirmDialog.isOpen || provenance.dialog.isOpen || comments.moderation?.isOpen || account.dialogOpen) return;
     const modifier = mac ? event.metaKey : event.ctrlKey;
     if ((event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTextEntry(event.target)) || (modifier && event.key === '/')) {
       event.preventDefault();

@@ -9,7 +9,7 @@
  */
 import type { MessageKey } from '../../shared/i18n/index.ts';
 
-export type ShortcutGroup = 'insert' | 'kind' | 'move' | 'edit' | 'provenance' | 'general';
+export type ShortcutGroup = 'insert' | 'kind' | 'move' | 'edit' | 'provenance' | 'comments' | 'general';
 
 export type EditorCommandId =
   | 'insertArticle'
@@ -66,6 +66,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'italic', keys: ['Mod-i'], group: 'edit', label: 'cmd.italic' },
   // Mod-K is the usual "link" key of text editors.
   { command: 'linkSource', keys: ['Mod-k'], group: 'provenance', label: 'cmd.linkSource' },
+  // Comments are handled by the page (client/comments/comment-shortcut.ts), not the editor's keymap:
+  // citizens read a text they cannot edit, and a read-only editor hears no keymap. Mod-Alt-M is the
+  // usual "comment" key of document editors.
+  { command: null, keys: ['Mod-Alt-m'], group: 'comments', label: 'cmd.comment' },
+  { command: null, keys: ['Mod-Enter'], group: 'comments', label: 'cmd.commentSend' },
+  { command: null, keys: ['Escape'], group: 'comments', label: 'cmd.commentClose' },
   { command: 'help', keys: ['Mod-/'], group: 'general', label: 'cmd.help' },
   { command: null, keys: ['?'], group: 'general', label: 'cmd.helpOutside' },
   { command: null, keys: ['Escape'], group: 'general', label: 'cmd.closeDialog' },

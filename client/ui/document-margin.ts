@@ -1,6 +1,6 @@
 /**
- * The right-hand margin, for what belongs beside the passage: the provenance panel of the article
- * where the caret is (comments will join it). Without a panel it says what will appear there.
+ * The right-hand margin, for what belongs beside the passage: the comments and the provenance of
+ * the article where the caret is. Without panels it says what will appear there.
  */
 import { el } from './element.ts';
 import type { Localizer } from './i18n.ts';
@@ -12,11 +12,11 @@ export class DocumentMargin {
 
   constructor(
     private readonly i18n: Localizer,
-    panel: HTMLElement | null = null,
+    ...panels: HTMLElement[]
   ) {
     this.title = el('h2', { class: 'column-title', id: 'margin-title' });
-    this.text = el('p', { class: 'muted', hidden: panel !== null });
-    this.element = el('aside', { class: 'margin column', id: 'margin', 'aria-labelledby': 'margin-title', 'data-testid': 'margin' }, this.title, this.text, panel);
+    this.text = el('p', { class: 'muted', hidden: panels.length > 0 });
+    this.element = el('aside', { class: 'margin column', id: 'margin', 'aria-labelledby': 'margin-title', 'data-testid': 'margin' }, this.title, this.text, ...panels);
     this.localize();
   }
 

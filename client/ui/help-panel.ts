@@ -4,7 +4,7 @@
  * and with the current platform's key names.
  */
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { formatKeys, SHORTCUTS, type KeyWords, type ShortcutGroup } from '../editor/shortcuts.ts';
+import { formatKeys, keysFor, SHORTCUTS, type KeyWords, type ShortcutGroup } from '../editor/shortcuts.ts';
 import { el } from './element.ts';
 import type { Localizer } from './i18n.ts';
 
@@ -14,6 +14,7 @@ const GROUPS: ReadonlyArray<{ group: ShortcutGroup; title: MessageKey }> = [
   { group: 'move', title: 'help.group.move' },
   { group: 'edit', title: 'help.group.edit' },
   { group: 'provenance', title: 'help.group.provenance' },
+  { group: 'comments', title: 'help.group.comments' },
   { group: 'general', title: 'help.group.general' },
 ];
 
@@ -97,6 +98,8 @@ export class HelpPanel {
     });
     this.element.replaceChildren(
       el('div', { class: 'help-head' }, el('h2', { id: 'help-title' }, this.i18n.t('help.title')), closeButton),
+      // "?" types a question mark in the text, so the panel says how to open it from there too.
+      el('p', { class: 'help-intro', 'data-testid': 'help-open' }, this.i18n.t('help.open', { keys: formatKeys(keysFor('help')[0] ?? 'Mod-/', this.mac, words) })),
       el('p', { class: 'help-intro' }, this.i18n.t('help.intro')),
       el('div', { class: 'help-groups' }, ...sections),
     );

@@ -7,6 +7,7 @@ import { shortcutBindings } from '../../client/editor/keymap.ts';
 import { ariaKeys, formatKeys, SHORTCUTS } from '../../client/editor/shortcuts.ts';
 import { en } from '../../shared/i18n/en.ts';
 import { es } from '../../shared/i18n/es.ts';
+import { translate } from '../../shared/i18n/index.ts';
 import { legalSchema } from '../../shared/schema/legal-schema.ts';
 import { b } from '../support/legal-doc-builder.ts';
 
@@ -51,6 +52,17 @@ describe('the shortcut table', () => {
     expect(formatKeys('?', false, words)).toBe('?');
     expect(ariaKeys('Mod-Alt-n', false)).toBe('Control+Alt+N');
     expect(ariaKeys('Mod-Alt-n', true)).toBe('Meta+Alt+N');
+  });
+
+  it('opens the help with a modifier shortcut that works in the text too, and says "?" is for outside it', () => {
+    // "?" typed in the text is a question mark in the constitution: the help needs a key with a modifier.
+    const help = SHORTCUTS.find((s) => s.command === 'help');
+    expect(help?.keys).toEqual(['Mod-/']);
+    expect(SHORTCUTS.find((s) => s.keys.includes('?'))?.label).toBe('cmd.helpOutside');
+    expect(formatKeys('Mod-/', false, words)).toBe('Ctrl+/');
+    expect(formatKeys('Mod-/', true, words)).toBe('⌘/');
+    expect(translate('es', 'help.open', { keys: 'Ctrl+/' })).toMatch(/^Abre esta ayuda con Ctrl\+\/ desde cualquier lugar, también mientras escribes en el texto;/);
+    expect(translate('en', 'help.open', { keys: '⌘/' })).toMatch(/^Open this help with ⌘\/ from anywhere, also while typing in the text;/);
   });
 });
 
