@@ -67,7 +67,13 @@ export class HistoryApi {
     return (await this.request('POST', `${this.base}/versions`, { name, note })) as NamedVersion;
   }
 
-  async diff(from: number, to: number): Promise<DiffAnswer> {
+  /**
+   * What changed between two log positions, asked in either order: the server takes the older as
+   * `from` and refuses the reverse (400), so the pair is put in order here and the answer's
+   * `from` is always the older.
+   */
+  async diff(first: number, second: number): Promise<DiffAnswer> {
+    const [from, to] = first <= second ? [first, second] : [second, first];
     const answer = await this.request('GET', `${this.base}/diff?from=${from}&to=${to}`);
     if (!isRecord(answer) || !Array.isArray(answer.structure) || !Array.isArray(answer.blocks)) throw new ApiError('bad-answer', 0, 'diff');
     return answer as unknown as DiffAnswer;
@@ -97,7 +103,7 @@ export class HistoryApi {
     return answer as unknown as ArticleHistoryAnswer;
   }
 
-  /** The document as it stood at log position `seq` (the server clamps `seq` to the log: compare the answer's). */
+  /** The document as it stood at log position `seq`; a position past the log is refused (ApiError `unknown-seq`). */
   async version(seq: number): Promise<VersionTextAnswer> {
     const answer = await this.request('GET', `${this.base}/versions/${seq}`);
     if (!isRecord(answer) || typeof answer.seq !== 'number' || !isRecord(answer.doc)) throw new ApiError('bad-answer', 0, 'version');

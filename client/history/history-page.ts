@@ -1,27 +1,42 @@
 /**
  * The history page (`/d/<docId>/history`): the timeline of named versions and days with changes,
- * naming the current text as a version (members), comparing any two points — a changelog of the
- * structure and the text with every added word and every removed word in the colour of the
- * person who did it — and restoring an article as it was (members). Each named version and each day
- * links to its read-only reader; choosing an article shows who wrote what in it and the changes
- * that touched it, each one a comparison away. At the foot, the audit log's
- * event count and head hash, for anyone to note. Every text is escaped (built with text nodes).
+ * naming the current text as a version (members; the form says that a named version is published
+ * in the public reading room), comparing any two points — a changelog of the structure and the
+ * text, in reading order and grouped by article, with every added word and every removed word in
+ * the colour of the person who did it — and restoring an article as it was (members, once per
+ * article the older point had). The comparison is in the address (`?from=&to=`), so it can be
+ * shared and a reload shows it again. Each named version and each day links to its read-only
+ * reader, and each named version to its page in the public reading room (named versions are what
+ * the reading room publishes); choosing an article shows who wrote what in it, with a legend of
+ * the people and how much each wrote, and the changes that touched it, each one a comparison
+ * away. A failure is told beside the form that caused it, in the person's words. At the foot, the
+ * audit log's event count and head hash, for anyone to note. Every text is escaped (built with
+ * text nodes).
  */
 import { colorForUser } from '../../shared/auth/user-colors.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import type { Me } from '../session/api-client.ts';
+import { type ReadingView, readingRoomUrl } from '../../shared/reading-room/reading-room-urls.ts';
+import { ApiError, type Me } from '../session/api-client.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.ts';
 import { el } from '../ui/element.ts';
+import { showPageMessage } from '../ui/full-page-message.ts';
 import type { Localizer } from '../ui/i18n.ts';
 import { LanguageSwitch } from '../ui/language-switch.ts';
 import { StatusAnnouncer } from '../ui/status.ts';
 import { AuditBrowser } from './audit-browser.ts';
+import { blameShares } from './blame-legend.ts';
+import { articleText, type ChangeGroup, changeGroups, placeText } from './changelog-groups.ts';
+import { comparisonFromSearch, searchWithComparison } from './comparison-address.ts';
+import { type HistoryAction, historyErrorText } from './history-errors.ts';
 import { type ArticleEntry, type ArticleHistoryAnswer, type AuditHead, type BlameAnswer, type DiffAnswer, HistoryApi, type Stamp, type Timeline } from './history-api.ts';
 
 interface Point {
   seq: number;
   label: string;
 }
+
+/** A message re-worded in the current language each time it is shown. */
+type Wording = () => string;
 
 const KIND_KEYS: Record<string, MessageKey> = {
   titulo: 'history.kind.titulo',
@@ -47,12 +62,24 @@ export class HistoryPage {
   private readonly language: LanguageSwitch;
   private readonly main: HTMLElement;
   private readonly footer: HTMLElement;
+  private readonly stopLocalizing: () => void;
+  /** Set once the page gave way to a page message: nothing renders here any more. */
+  private closed = false;
   private timeline: Timeline | null = null;
   private diff: DiffAnswer | null = null;
   private head: AuditHead | null = null;
   private from: number | null = null;
   private to: number | null = null;
-  private error: string | null = null;
+  /** Why the page could not load. */
+  private loadProblem: Wording | null = null;
+  /** Each form's failure, shown in its alert beside it. */
+  private nameProblem: Wording | null = null;
+  private compareProblem: Wording | null = null;
+  private blameProblem: Wording | null = null;
+  private restoreProblem: { articleUid: string; wording: Wording } | null = null;
+  /** What is typed in the naming form: the page is redrawn (a language switch, a comparison) without losing it. */
+  private nameDraft = { name: '', note: '' };
+  private saving = false;
   /** The audit log browser, for auditors and admins. */
   private auditBrowser: AuditBrowser | null = null;
   private articles: ArticleEntry[] = [];
@@ -65,38 +92,57 @@ export class HistoryPage {
     private readonly i18n: Localizer,
     private readonly docId: string,
     private readonly me: Me,
-    private readonly token: string,
+    /** A sign-in link's token, or null when the session cookie signs the page in. */
+    private readonly token: string | null,
   ) {
     this.api = new HistoryApi(docId, token);
     this.language = new LanguageSwitch(i18n);
     this.main = el('main', { class: 'history-main', id: 'history-main', 'data-testid': 'history-main' });
     this.footer = el('footer', { class: 'audit-footer', 'data-testid': 'audit-footer' });
-    i18n.onChange(() => this.render());
+    this.stopLocalizing = i18n.onChange(() => this.render());
   }
 
   async start(): Promise<void> {
     this.render();
     try {
       [this.timeline, this.head, this.articles] = await Promise.all([this.api.timeline(), this.api.auditHead(), this.api.articles()]);
-      if (this.me.role === 'auditor' || this.me.role === 'admin') {
-        this.auditBrowser = new AuditBrowser(this.i18n, this.token, this.announcer, this.articles, this.head);
-        void this.auditBrowser.start();
-      }
-      const named = this.timeline.named.at(-1);
-      this.from = named?.seq ?? this.timeline.daily[0]?.seq ?? 1;
-      this.to = this.timeline.current.seq;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      if (error instanceof ApiError && error.id === 'not-found') {
+        // The same calm page as the editor's for an address that names no document.
+        this.closed = true;
+        this.stopLocalizing();
+        showPageMessage(this.root, this.i18n, { kind: 'document-not-found', docId: this.docId });
+        return;
+      }
+      this.loadProblem = this.failure('load', error);
+      this.render();
+      return;
     }
+    if (this.me.role === 'auditor' || this.me.role === 'admin') {
+      this.auditBrowser = new AuditBrowser(this.i18n, this.token, this.announcer, this.articles, this.head);
+      void this.auditBrowser.start();
+    }
+    // A comparison named in the address (shared, or before a reload) is shown again.
+    const asked = comparisonFromSearch(window.location.search);
+    const named = this.timeline.named.at(-1);
+    this.from = asked?.from ?? named?.seq ?? this.timeline.daily[0]?.seq ?? 1;
+    this.to = asked?.to ?? this.timeline.current.seq;
     this.render();
+    if (asked) this.compare(asked.from, asked.to);
   }
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return this.i18n.t(key, params);
   }
 
+  /** The words for a failure of `action`, in whatever language the page is in when they are shown. */
+  private failure(action: HistoryAction, error: unknown, params?: Record<string, string | number>): Wording {
+    console.warn(`carta: history ${action} failed`, error);
+    return () => historyErrorText((key, values) => this.t(key, values), action, error, params);
+  }
+
   private date(at: number | null): string {
-    return at === null ? '' : new Date(at).toLocaleString(this.i18n.lang === 'es' ? 'es-MX' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
+    return at === null ? '' : new Date(at).toLocaleString(this.i18n.locale, { dateStyle: 'medium', timeStyle: 'short' });
   }
 
   private person(stamp: Stamp | null | undefined): string {
@@ -108,7 +154,7 @@ export class HistoryPage {
   private points(): Point[] {
     if (!this.timeline) return [];
     const points: Point[] = this.timeline.named.map((v) => ({ seq: v.seq, label: this.t('history.point.named', { name: v.name, date: this.date(v.createdAt) }) }));
-    for (const day of this.timeline.daily) points.push({ seq: day.seq, label: this.t('history.point.day', { day: day.day, updates: day.updates }) });
+    for (const day of this.timeline.daily) points.push({ seq: day.seq, label: this.i18n.plural('history.point.day', day.updates, { day: day.day }) });
     points.push({ seq: this.timeline.current.seq, label: this.t('history.point.current') });
     // A comparison started from an article's history may be between any two positions: the
     // selects show them, so that they (and "restore as in From") say what is compared.
@@ -119,6 +165,10 @@ export class HistoryPage {
   }
 
   private render(): void {
+    if (this.closed) return;
+    // Every render rebuilds the sections: the control that had the focus gets it back.
+    const active = document.activeElement;
+    const focusedId = active instanceof HTMLElement && active.id !== '' && this.main.contains(active) ? active.id : null;
     document.documentElement.lang = this.i18n.lang;
     document.title = `${this.t('history.title')} · Carta`;
     this.language.localize();
@@ -127,27 +177,23 @@ export class HistoryPage {
       { class: 'history-header' },
       el('a', { class: 'trace-brand', href: '/' }, 'Carta'),
       el('a', { href: this.docId === 'cdmx' ? '/' : `/d/${encodeURIComponent(this.docId)}`, 'data-testid': 'back-to-document' }, this.t('history.back')),
+      el('a', { href: this.readingRoomHref({ kind: 'latest' }), 'data-testid': 'history-reading-room' }, this.t('header.readingRoom')),
       this.language.element,
     );
     this.main.replaceChildren(...this.sections());
     this.footer.replaceChildren(
       this.head
-        ? el(
-            'p',
-            {},
-            this.t('history.audit.head', { count: this.head.count.toLocaleString(this.i18n.lang === 'es' ? 'es-MX' : 'en-US') }),
-            ' ',
-            el('code', { class: 'audit-hash', title: this.head.hash, 'data-testid': 'audit-head-hash' }, this.head.hash),
-          )
+        ? el('p', {}, this.i18n.plural('history.audit.head', this.head.count), ' ', el('code', { class: 'audit-hash', title: this.head.hash, 'data-testid': 'audit-head-hash' }, this.head.hash))
         : '',
     );
     if (!this.root.contains(this.main)) this.root.replaceChildren(el('div', { class: 'history-app' }, header, this.main, this.footer, this.announcer.element, this.confirm.element));
     else this.root.querySelector('.history-header')?.replaceWith(header);
+    if (focusedId !== null && document.activeElement !== document.getElementById(focusedId)) document.getElementById(focusedId)?.focus({ preventScroll: true });
   }
 
   private sections(): HTMLElement[] {
     const out: HTMLElement[] = [el('h1', {}, this.t('history.title'))];
-    if (this.error) return [...out, el('p', { role: 'alert', class: 'history-error' }, this.t('history.error', { message: this.error }))];
+    if (this.loadProblem) return [...out, el('p', { role: 'alert', class: 'history-error', 'data-testid': 'history-error' }, this.loadProblem())];
     if (!this.timeline) return [...out, el('p', { 'aria-busy': 'true' }, this.t('app.loading'))];
     out.push(this.timelineSection());
     if (this.me.role === 'member' || this.me.role === 'admin') out.push(this.nameForm());
@@ -170,10 +216,16 @@ export class HistoryPage {
         v.note ? el('span', { class: 'history-note' }, ` — ${v.note}`) : '',
         ' · ',
         this.readLink(v.seq, this.t('history.read.named', { name: v.name }), 'read-named-version'),
+        ' · ',
+        el(
+          'a',
+          { href: this.readingRoomHref({ kind: 'version', seq: v.seq }), 'aria-label': this.t('history.readingRoom.named', { name: v.name }), 'data-testid': 'named-version-reading-room' },
+          this.t('history.readingRoom'),
+        ),
       ),
     );
     const days = timeline.daily.map((day) =>
-      el('li', { 'data-testid': 'change-day' }, this.t('history.point.day', { day: day.day, updates: day.updates }), ' · ', this.readLink(day.seq, this.t('history.read.day', { day: day.day }), 'read-day')),
+      el('li', { 'data-testid': 'change-day' }, this.i18n.plural('history.point.day', day.updates, { day: day.day }), ' · ', this.readLink(day.seq, this.t('history.read.day', { day: day.day }), 'read-day')),
     );
     return el(
       'section',
@@ -187,42 +239,127 @@ export class HistoryPage {
     );
   }
 
+  /** The public reading room's page for `view`, in the page's language. */
+  private readingRoomHref(view: ReadingView): string {
+    return readingRoomUrl(this.docId, view, this.i18n.lang);
+  }
+
   /** A link to the read-only reader of the text at `seq`; `label` (which starts with the visible word) names the version. */
   private readLink(seq: number, label: string, testid: string): HTMLElement {
     return el('a', { href: `/d/${encodeURIComponent(this.docId)}/history/${seq}`, 'aria-label': label, 'data-testid': testid, 'data-seq': seq }, this.t('history.read'));
   }
 
+  /** A form's alert: empty until something fails, then the failure in words (read out as it appears). */
+  private alert(id: string, wording: Wording | null, testid: string): HTMLElement {
+    return el('p', { id, role: 'alert', class: 'history-form-error', 'data-testid': testid }, wording ? wording() : '');
+  }
+
+  /** Sets a form's failure and shows it in its alert now, without redrawing the page (the focus stays). */
+  private showProblem(alertId: string, wording: Wording | null, invalidFieldId?: string): void {
+    const alert = document.getElementById(alertId);
+    if (alert) alert.textContent = wording ? wording() : '';
+    if (invalidFieldId) {
+      const field = document.getElementById(invalidFieldId);
+      if (wording) field?.setAttribute('aria-invalid', 'true');
+      else field?.removeAttribute('aria-invalid');
+    }
+  }
+
   private nameForm(): HTMLElement {
-    const name = el('input', { id: 'version-name', name: 'name', required: true, maxlength: 200, 'data-testid': 'version-name' });
+    const problem = this.nameProblem;
+    // Named versions are what the public reading room publishes: the form says so before saving.
+    const name = el('input', {
+      id: 'version-name',
+      name: 'name',
+      maxlength: 200,
+      autocomplete: 'off',
+      'aria-required': 'true',
+      'aria-invalid': problem ? 'true' : null,
+      'aria-describedby': 'version-name-error version-public-note',
+      'data-testid': 'version-name',
+    });
+    name.value = this.nameDraft.name;
+    name.addEventListener('input', () => {
+      this.nameDraft.name = name.value;
+    });
     const note = el('textarea', { id: 'version-note', name: 'note', maxlength: 5000, rows: 2, 'data-testid': 'version-note' });
+    note.value = this.nameDraft.note;
+    note.addEventListener('input', () => {
+      this.nameDraft.note = note.value;
+    });
+    const save = el('button', { type: 'submit', class: 'button button-primary', id: 'version-save', 'data-testid': 'version-save' }, this.t('history.name.save'));
     const form = el(
       'form',
-      { class: 'history-form', 'aria-labelledby': 'history-name-title' },
+      { class: 'history-form', 'aria-labelledby': 'history-name-title', novalidate: true },
       el('h2', { id: 'history-name-title' }, this.t('history.name.title')),
       el('label', { for: 'version-name' }, this.t('history.name.label')),
       name,
       el('label', { for: 'version-note' }, this.t('history.name.note')),
       note,
-      el('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'version-save' }, this.t('history.name.save')),
+      el(
+        'p',
+        { id: 'version-public-note', class: 'history-form-note', 'data-testid': 'version-public-note' },
+        this.t('history.name.public'),
+        ' ',
+        el('a', { href: this.readingRoomHref({ kind: 'latest' }), 'data-testid': 'version-public-link' }, this.t('history.name.publicLink')),
+      ),
+      this.alert('version-name-error', problem, 'version-name-error'),
+      save,
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.api
-        .nameVersion(name.value.trim(), note.value.trim())
-        .then(async (version) => {
-          this.announcer.announce(this.t('history.name.done', { name: version.name }));
-          this.timeline = await this.api.timeline();
-          this.render();
-        })
-        .catch((error: unknown) => this.announcer.announce(this.t('history.error', { message: error instanceof Error ? error.message : String(error) }), true));
+      void this.saveVersion(name, note);
     });
     return form;
   }
 
+  /** Names the current text; a name of spaces alone is refused here, before anything is sent. */
+  private async saveVersion(nameField: HTMLInputElement, noteField: HTMLTextAreaElement): Promise<void> {
+    if (this.saving) return;
+    const name = nameField.value.trim();
+    if (name === '') {
+      this.nameProblem = () => this.t('history.name.required');
+      this.showProblem('version-name-error', this.nameProblem, 'version-name');
+      nameField.focus();
+      return;
+    }
+    this.nameProblem = null;
+    this.showProblem('version-name-error', null, 'version-name');
+    this.saving = true;
+    try {
+      const version = await this.api.nameVersion(name, noteField.value.trim());
+      this.nameDraft = { name: '', note: '' };
+      this.announcer.announce(this.t('history.name.done', { name: version.name }));
+    } catch (error) {
+      this.nameProblem = this.failure('name', error);
+      this.showProblem('version-name-error', this.nameProblem, 'version-name');
+      return;
+    } finally {
+      this.saving = false;
+    }
+    await this.refreshTimeline();
+  }
+
+  /** Reads the timeline again after a write (a new version, a restore) and redraws the page. */
+  private async refreshTimeline(): Promise<void> {
+    try {
+      this.timeline = await this.api.timeline();
+    } catch (error) {
+      this.announcer.announce(this.failure('load', error)(), true);
+    }
+    this.render();
+  }
+
   private compareForm(): HTMLElement {
     const select = (id: string, value: number | null, testid: string): HTMLSelectElement => {
-      const element = el('select', { id, 'data-testid': testid });
+      const element = el('select', { id, class: 'history-point-select', 'data-testid': testid });
       for (const point of this.points()) element.append(el('option', { value: point.seq, selected: point.seq === value }, point.label));
+      // The select shows a long version name cut short: its title (and the option itself) says it whole.
+      const showChosen = (): void => {
+        element.title = element.selectedOptions[0]?.textContent ?? '';
+      };
+      showChosen();
+      element.addEventListener('change', showChosen);
       return element;
     };
     const from = select('compare-from', this.from, 'compare-from');
@@ -235,7 +372,8 @@ export class HistoryPage {
       from,
       el('label', { for: 'compare-to' }, this.t('history.compare.to')),
       to,
-      el('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'compare' }, this.t('history.compare.go')),
+      this.alert('compare-error', this.compareProblem, 'compare-error'),
+      el('button', { type: 'submit', class: 'button button-primary', id: 'compare-go', 'data-testid': 'compare' }, this.t('history.compare.go')),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -244,7 +382,11 @@ export class HistoryPage {
     return form;
   }
 
-  /** Shows the changes between two log positions in the changes section, and moves the focus there. */
+  /**
+   * Shows the changes between two log positions in the changes section, puts the pair in the
+   * address (replacing it: comparing again is not a new page to go back to), and moves the focus
+   * to the changes.
+   */
   private compare(fromSeq: number, toSeq: number): void {
     this.from = fromSeq;
     this.to = toSeq;
@@ -252,11 +394,21 @@ export class HistoryPage {
       .diff(fromSeq, toSeq)
       .then((diff) => {
         this.diff = diff;
+        // The server answers oldest first whichever way they were asked: "From" is the older.
+        this.from = diff.from.seq;
+        this.to = diff.to.seq;
+        this.compareProblem = null;
+        this.restoreProblem = null;
+        const { pathname, search, hash } = window.location;
+        window.history.replaceState(window.history.state, '', `${pathname}${searchWithComparison(search, { from: diff.from.seq, to: diff.to.seq })}${hash}`);
         this.render();
-        this.announcer.announce(this.t('history.compare.done', { changes: diff.structure.length + diff.blocks.length }));
+        this.announcer.announce(this.i18n.plural('history.compare.done', diff.structure.length + diff.blocks.length));
         document.getElementById('history-changes')?.focus();
       })
-      .catch((error: unknown) => this.announcer.announce(this.t('history.error', { message: error instanceof Error ? error.message : String(error) }), true));
+      .catch((error: unknown) => {
+        this.compareProblem = this.failure('compare', error);
+        this.showProblem('compare-error', this.compareProblem);
+      });
   }
 
   private kind(kind: string): string {
@@ -271,37 +423,21 @@ export class HistoryPage {
       const key: MessageKey = change.change === 'added' ? 'history.change.added' : change.change === 'removed' ? 'history.change.removed' : 'history.change.moved';
       return el('li', { 'data-testid': 'structure-change', 'data-change': change.change }, this.t(key, { what, from: change.before?.num ?? '', to: change.after?.num ?? '', person: this.person(change.by) }));
     });
-    if (diff.renumbered.length > 0) entries.push(el('li', { 'data-testid': 'renumbered' }, this.t('history.change.renumbered', { count: diff.renumbered.length })));
+    if (diff.renumbered.length > 0) entries.push(el('li', { 'data-testid': 'renumbered' }, this.i18n.plural('history.change.renumbered', diff.renumbered.length)));
     if (diff.links.added.length + diff.links.retired.length > 0) {
-      entries.push(el('li', {}, this.t('history.change.links', { added: diff.links.added.length, retired: diff.links.retired.length })));
+      entries.push(
+        el(
+          'li',
+          {},
+          this.t('history.change.links', {
+            added: this.i18n.plural('history.change.links.added', diff.links.added.length),
+            retired: this.i18n.plural('history.change.links.retired', diff.links.retired.length),
+          }),
+        ),
+      );
     }
     const people = Object.entries(diff.people).map(([id, name]) => el('li', {}, el('span', { class: 'history-swatch', style: `background:${colorForUser(id)}`, 'aria-hidden': 'true' }), ` ${name ?? id}`));
-    const canRestore = this.me.role === 'member';
-    const blocks = diff.blocks.map((block) => {
-      const where = block.article ? `${block.article.label} · ${this.kind(block.kind)}` : this.kind(block.kind);
-      const text = el('p', { class: 'history-text', lang: 'es' });
-      for (const token of block.tokens) {
-        if (token.op === 'equal') {
-          text.append(token.text);
-          continue;
-        }
-        const who = this.person(token.by);
-        const tag = token.op === 'insert' ? 'ins' : 'del';
-        text.append(
-          el(
-            tag,
-            { class: `history-${tag}`, style: token.by ? `--person-color:${colorForUser(token.by.userId)}` : null, title: this.t(token.op === 'insert' ? 'history.token.added' : 'history.token.removed', { person: who }), 'data-testid': `history-${tag}` },
-            token.text,
-          ),
-        );
-      }
-      const restore =
-        canRestore && block.article
-          ? el('button', { type: 'button', class: 'button', 'data-testid': 'restore-article' }, this.t('history.restore', { article: block.article.label }))
-          : null;
-      restore?.addEventListener('click', () => void this.restore(block.article?.uid ?? '', block.article?.label ?? ''));
-      return el('li', { 'data-testid': 'block-change', 'data-change': block.change }, el('h4', {}, where, ' — ', this.t(`history.block.${block.change}` as MessageKey)), text, restore);
-    });
+    const groups = changeGroups(diff, this.timeline?.current.seq ?? diff.to.seq, this.me.role === 'member');
     return el(
       'section',
       { 'aria-labelledby': 'history-changes-title', id: 'history-changes', tabindex: '-1', 'data-testid': 'history-changes' },
@@ -310,13 +446,66 @@ export class HistoryPage {
       el('h3', {}, this.t('history.changelog')),
       entries.length > 0 ? el('ul', { class: 'history-changelog', 'data-testid': 'changelog' }, ...entries) : el('p', {}, this.t('history.nochange')),
       el('h3', {}, this.t('history.textchanges')),
-      blocks.length > 0 ? el('ol', { class: 'history-blocks' }, ...blocks) : el('p', {}, this.t('history.nochange')),
+      groups.length > 0 ? el('ol', { class: 'history-change-groups' }, ...groups.map((group, index) => this.changeGroup(group, index))) : el('p', {}, this.t('history.nochange')),
     );
   }
 
-  /** Who wrote each passage of one article now, each run in its author's colour (from the server's stamps). */
+  /** The changed blocks of one article (or of the text outside articles), with its one restore button. */
+  private changeGroup(group: ChangeGroup, index: number): HTMLElement {
+    const t = (key: MessageKey, params?: Record<string, string | number>): string => this.t(key, params);
+    const headingId = `history-group-${index}`;
+    const title = group.article ? articleText(t, group.article) : this.t('history.textchanges.outside');
+    let restore: HTMLElement | null = null;
+    const article = group.article;
+    if (group.restorable && article) {
+      const errorId = `restore-error-${article.uid}`;
+      const button = el(
+        'button',
+        { type: 'button', class: 'button', id: `restore-${article.uid}`, 'aria-describedby': errorId, 'data-testid': 'restore-article', 'data-article': article.uid },
+        this.t('history.restore', { article: title }),
+      );
+      button.addEventListener('click', () => void this.restore(article.uid, title));
+      const problem = this.restoreProblem?.articleUid === article.uid ? this.restoreProblem.wording : null;
+      restore = el('div', { class: 'history-restore' }, button, this.alert(errorId, problem, 'restore-error'));
+    }
+    return el(
+      'li',
+      { class: 'history-change-group', 'data-testid': 'article-changes', 'data-article': article?.uid ?? '' },
+      el('h4', { id: headingId }, title),
+      restore,
+      el('ol', { class: 'history-blocks', 'aria-labelledby': headingId }, ...group.blocks.map((block) => this.blockChange(block))),
+    );
+  }
+
+  private blockChange(block: DiffAnswer['blocks'][number]): HTMLElement {
+    const t = (key: MessageKey, params?: Record<string, string | number>): string => this.t(key, params);
+    const text = el('p', { class: 'history-text', lang: 'es' });
+    for (const token of block.tokens) {
+      if (token.op === 'equal') {
+        text.append(token.text);
+        continue;
+      }
+      const who = this.person(token.by);
+      const tag = token.op === 'insert' ? 'ins' : 'del';
+      text.append(
+        el(
+          tag,
+          { class: `history-${tag}`, style: token.by ? `--person-color:${colorForUser(token.by.userId)}` : null, title: this.t(token.op === 'insert' ? 'history.token.added' : 'history.token.removed', { person: who }), 'data-testid': `history-${tag}` },
+          token.text,
+        ),
+      );
+    }
+    return el(
+      'li',
+      { 'data-testid': 'block-change', 'data-change': block.change, 'data-uid': block.uid },
+      el('h5', { 'data-testid': 'block-place' }, placeText(t, block.place, block.kind, (kind) => this.kind(kind)), ' — ', this.t(`history.block.${block.change}` as MessageKey)),
+      text,
+    );
+  }
+
+  /** Who wrote each passage of one article now, each run in its author's colour (from the server's stamps), with a legend. */
   private blameSection(): HTMLElement {
-    const select = el('select', { id: 'blame-article', 'data-testid': 'blame-article' });
+    const select = el('select', { id: 'blame-article', 'aria-describedby': 'blame-error', 'data-testid': 'blame-article' });
     for (const article of this.articles) {
       select.append(el('option', { value: article.uid, selected: article.uid === this.blame?.articleUid }, `${this.kind('articulo')} ${article.num}. ${article.heading}`.slice(0, 120)));
     }
@@ -325,7 +514,8 @@ export class HistoryPage {
       { class: 'history-form' },
       el('label', { for: 'blame-article' }, this.t('history.blame.article')),
       select,
-      el('button', { type: 'submit', class: 'button', 'data-testid': 'blame-show' }, this.t('history.blame.show')),
+      this.alert('blame-error', this.blameProblem, 'blame-error'),
+      el('button', { type: 'submit', class: 'button', id: 'blame-show', 'data-testid': 'blame-show' }, this.t('history.blame.show')),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -333,10 +523,14 @@ export class HistoryPage {
         .then(([blame, changes]) => {
           this.blame = blame;
           this.articleChanges = changes;
+          this.blameProblem = null;
           this.render();
           this.announcer.announce(this.t('history.blame.done'));
         })
-        .catch((error: unknown) => this.announcer.announce(this.t('history.error', { message: error instanceof Error ? error.message : String(error) }), true));
+        .catch((error: unknown) => {
+          this.blameProblem = this.failure('blame', error);
+          this.showProblem('blame-error', this.blameProblem);
+        });
     });
     const blame = this.blame;
     const blocks = blame
@@ -365,14 +559,36 @@ export class HistoryPage {
       { 'aria-labelledby': 'history-blame-title', 'data-testid': 'blame' },
       el('h2', { id: 'history-blame-title' }, this.t('history.blame.title')),
       form,
+      blame ? this.blameLegend(blame) : null,
       ...blocks,
       this.articleChanges && this.articleChanges.articleUid === blame?.articleUid ? this.articleHistoryList(this.articleChanges) : null,
     );
   }
 
+  /** Each person whose words the article holds: their colour, name and characters, most first (colour is never the only key). */
+  private blameLegend(blame: BlameAnswer): HTMLElement {
+    const entries = blameShares(blame).map((share) =>
+      el(
+        'li',
+        { 'data-testid': 'blame-legend-entry', 'data-user': share.userId ?? '' },
+        el('span', { class: 'history-swatch', style: share.userId ? `background:${colorForUser(share.userId)}` : 'background:var(--rule)', 'aria-hidden': 'true' }),
+        ' ',
+        el('strong', {}, share.userId === null ? this.t('history.unknownPerson') : (share.name ?? share.userId)),
+        ' · ',
+        this.i18n.plural('history.blame.chars', share.characters),
+      ),
+    );
+    return el(
+      'div',
+      { class: 'history-blame-legend', 'data-testid': 'blame-legend' },
+      el('h3', { id: 'history-blame-legend-title' }, this.t('history.blame.legend')),
+      el('ul', { class: 'history-people', 'aria-labelledby': 'history-blame-legend-title' }, ...entries),
+    );
+  }
+
   /** The changes that touched the chosen article, oldest first: who, when, how much, each a comparison away. */
   private articleHistoryList(answer: ArticleHistoryAnswer): HTMLElement {
-    const locale = this.i18n.lang === 'es' ? 'es-MX' : 'en-US';
+    const locale = this.i18n.locale;
     const entries = answer.changes.map((change) => {
       const who = answer.people[change.userId] ?? change.userId;
       // One date when the stretch of work fits in a minute; "4 dic 2026, 10:42 – 11:05" within a day.
@@ -410,8 +626,14 @@ export class HistoryPage {
     );
   }
 
+  /**
+   * Restores one article as it was at the comparison's older point, as a new change by this
+   * person; then compares that point with the text as it now is (the article no longer differs).
+   */
   private async restore(articleUid: string, label: string): Promise<void> {
-    if (this.from === null) return;
+    const diff = this.diff;
+    if (!diff) return;
+    const fromSeq = diff.from.seq;
     const go = await this.confirm.ask({
       title: this.t('history.restore.title', { article: label }),
       body: this.t('history.restore.body', { article: label }),
@@ -420,14 +642,19 @@ export class HistoryPage {
       cancel: this.t('history.restore.cancel'),
     });
     if (!go) return;
+    const errorId = `restore-error-${articleUid}`;
+    this.restoreProblem = null;
+    this.showProblem(errorId, null);
     try {
-      await this.api.restoreArticle(this.from, articleUid);
-      this.announcer.announce(this.t('history.restore.done', { article: label }));
-      this.timeline = await this.api.timeline();
-      this.to = this.timeline.current.seq;
-      this.render();
+      await this.api.restoreArticle(fromSeq, articleUid);
     } catch (error) {
-      this.announcer.announce(this.t('history.error', { message: error instanceof Error ? error.message : String(error) }), true);
+      const wording = this.failure('restore', error, { article: label });
+      this.restoreProblem = { articleUid, wording };
+      this.showProblem(errorId, wording);
+      return;
     }
+    this.announcer.announce(this.t('history.restore.done', { article: label }));
+    await this.refreshTimeline();
+    if (this.timeline) this.compare(fromSeq, this.timeline.current.seq);
   }
 }

@@ -2,11 +2,13 @@
  * The version reader (`/d/<docId>/history/<seq>`): the document as it stood at one log position,
  * set exactly as the editor sets it (numbers derived from position, the same styles) but
  * read-only. A banner says which version it is and links back to the history and on to the current
- * draft; the outline beside the text links to each article. An address that names no version of
+ * draft, and for a named (so published) version to its page in the public reading room; the
+ * outline beside the text links to each article. An address that names no version of
  * the document gets the page message that says so.
  */
 import type { Node as PMNode } from 'prosemirror-model';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import { readingRoomUrl } from '../../shared/reading-room/reading-room-urls.ts';
 import type { EditorView } from 'prosemirror-view';
 import { documentOutline, type OutlineEntry } from '../../shared/schema/outline.ts';
 import { jumpToUid } from '../editor/jump-to.ts';
@@ -25,7 +27,8 @@ export interface VersionReaderOptions {
   docId: string;
   /** The log position the address names; null when it names none. */
   seq: number | null;
-  token: string;
+  /** A sign-in link's token, or null when the session cookie signs the page in. */
+  token: string | null;
 }
 
 interface LoadedVersion {
@@ -57,13 +60,18 @@ export async function startVersionReader(options: VersionReaderOptions): Promise
         return [];
       }),
     ]);
-    // The server clamps a position past the end of the log to the last one; that is not the version asked for.
+    // Never expected since the server refuses positions past its log instead of clamping them; kept as a guard.
     if (answer.seq !== seq) {
       showPageMessage(root, i18n, { kind: 'version-not-found', docId });
       return;
     }
     loaded = { answer, doc: versionDocument(answer.doc), timeline, title: documents.find((d) => d.id === docId)?.title ?? null };
   } catch (error) {
+    // A position past the end of the log is refused (404 unknown-seq): no such version.
+    if (error instanceof ApiError && error.id === 'unknown-seq') {
+      showPageMessage(root, i18n, { kind: 'version-not-found', docId });
+      return;
+    }
     if (error instanceof ApiError && error.id === 'not-found') {
       showPageMessage(root, i18n, { kind: 'document-not-found', docId });
       return;
@@ -183,6 +191,10 @@ class VersionReader {
         { class: 'version-links', 'aria-label': this.t('version.links') },
         el('a', { href: `/d/${encodeURIComponent(this.docId)}/history`, 'data-testid': 'back-to-history' }, this.t('version.backToHistory')),
         el('a', { href: current, 'data-testid': 'to-current-draft' }, this.t('version.toCurrent')),
+        // Only a named position has a page in the reading room: named versions are what it publishes.
+        latest
+          ? el('a', { href: readingRoomUrl(this.docId, { kind: 'version', seq: answer.seq }, this.i18n.lang), 'data-testid': 'version-reading-room' }, this.t('version.readingRoom'))
+          : null,
       ),
     ].filter((child): child is HTMLElement => child !== null);
   }

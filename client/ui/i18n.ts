@@ -3,7 +3,7 @@
  * register to re-render their text when it changes, so switching never reloads the page or loses
  * the editor's state.
  */
-import { DEFAULT_LANG, LANGS, type Lang, type MessageKey, translate } from '../../shared/i18n/index.ts';
+import { DEFAULT_LANG, LANGS, type Lang, LOCALES, type MessageKey, type PluralBase, translate, translatePlural } from '../../shared/i18n/index.ts';
 import type { KeyValueStore } from '../session/token-store.ts';
 
 export const LANG_STORAGE_KEY = 'carta.lang';
@@ -37,6 +37,16 @@ export class Localizer {
 
   t(key: MessageKey, params?: Record<string, string | number>): string {
     return translate(this.current, key, params);
+  }
+
+  /** The form of a plural message that fits `count` ("1 evento", "3 eventos"), `{count}` written for the language. */
+  plural(base: PluralBase, count: number, params?: Record<string, string | number>): string {
+    return translatePlural(this.current, base, count, params);
+  }
+
+  /** The locale of the current language, for numbers and dates ("es-MX", "en-US"). */
+  get locale(): string {
+    return LOCALES[this.current];
   }
 
   set(lang: Lang): void {

@@ -51,12 +51,6 @@ export class HistoryService {
     return (await this.store.readUpdateRange(docId, seq - 1, seq))[0]?.receivedAt ?? null;
   }
 
-  /** A log position the document has: 1 … its last seq. */
-  async clamp(docId: string, seq: number | undefined): Promise<number> {
-    const last = await this.store.lastSeq(docId);
-    return seq === undefined ? last : Math.max(1, Math.min(seq, last));
-  }
-
   async timeline(docId: string): Promise<Timeline> {
     const seq = await this.store.lastSeq(docId);
     return { current: { seq, at: await this.timeOf(docId, seq) }, named: await this.store.listVersions(docId), daily: await this.store.changeDays(docId) };
@@ -84,8 +78,10 @@ export class HistoryService {
     return out;
   }
 
+  /** What changed from `fromSeq` to `toSeq`, which must not come before it (the routes refuse that). */
   async diff(docId: string, fromSeq: number, toSeq: number): Promise<DiffAnswer> {
-    const [older, newer] = await Promise.all([documentAt(this.store, docId, Math.min(fromSeq, toSeq)), documentAt(this.store, docId, Math.max(fromSeq, toSeq))]);
+    if (fromSeq > toSeq) throw new Error(`a diff runs forward: from ${fromSeq} is after to ${toSeq}`);
+    const [older, newer] = await Promise.all([documentAt(this.store, docId, fromSeq), documentAt(this.store, docId, toSeq)]);
     try {
       const attribution = await this.attribution.upTo(docId, newer.seq);
       const diff = diffVersions(older, newer, attribution);

@@ -3,7 +3,8 @@
  * person who restores it. History is never rewritten: the restore is one more update, made against
  * a copy of the live state and sent through the same write path as a keystroke (checked, logged
  * with its author, applied, broadcast), plus a `version.restore` audit event naming what was
- * brought back.
+ * brought back. The update changes only what differs (restore-edits.ts), so untouched text keeps
+ * its authors, and a restore that would change nothing is refused rather than logged.
  */
 import * as Y from 'yjs';
 import { articlesByUid } from '../../shared/provenance/article-text.ts';
@@ -13,10 +14,15 @@ import type { RoomRegistry } from '../collab/room-registry.ts';
 import type { CartaStore } from '../storage/store.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { documentAt } from './document-at.ts';
+import { restoreChildren, restoreElement } from './restore-edits.ts';
 
+/**
+ * Why a restore did not happen: the document or the version is unknown, the article is not in that
+ * version or no longer in the current text, the write path refused the update, or the text is already as it was.
+ */
 export class RestoreError extends Error {
   constructor(
-    readonly code: 'not-found' | 'refused' | 'nothing-to-restore',
+    readonly code: 'not-found' | 'unknown-seq' | 'not-in-version' | 'not-in-current-text' | 'refused' | 'nothing-to-restore',
     message: string,
   ) {
     super(message);
@@ -41,7 +47,7 @@ class RestoringPeer implements RoomPeer {
   }
 }
 
-/** The Yjs update that turns `live` into the state with the old text put back. */
+/** The Yjs update that turns `live` into the state with the old text put back; null when nothing differs. */
 function restoreUpdate(live: Y.Doc, old: Y.XmlFragment, articleUid: string | null): Uint8Array | null {
   const copy = new Y.Doc({ gc: true });
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
@@ -52,17 +58,12 @@ function restoreUpdate(live: Y.Doc, old: Y.XmlFragment, articleUid: string | nul
   });
   copy.transact(() => {
     if (articleUid === null) {
-      fragment.delete(0, fragment.length);
-      fragment.insert(0, old.toArray().map((child) => child.clone() as Y.XmlElement | Y.XmlText));
+      restoreChildren(fragment, old);
       return;
     }
     const current = articlesByUid(fragment).get(articleUid);
     const then = articlesByUid(old).get(articleUid);
-    if (!current || !then) return;
-    const parent = current.parent as Y.XmlElement | Y.XmlFragment;
-    const index = parent.toArray().indexOf(current);
-    parent.delete(index, 1);
-    parent.insert(index, [then.clone()]);
+    if (current && then) restoreElement(current, then);
   });
   copy.destroy();
   return update;
@@ -74,22 +75,29 @@ export async function restoreVersion(
   request: { docId: string; seq: number; articleUid: string | null; userId: string },
 ): Promise<{ seq: number }> {
   const old = await documentAt(store, request.docId, request.seq);
+  // documentAt reads as far as the log goes; a position past it is no version to bring back.
+  if (old.seq !== request.seq) {
+    old.ydoc.destroy();
+    throw new RestoreError('unknown-seq', `The log of "${request.docId}" ends at ${old.seq}; there is no version ${request.seq}`);
+  }
   const room: DocumentRoom | null = await registry.acquire(request.docId);
   if (!room) {
     old.ydoc.destroy();
     throw new RestoreError('not-found', `Document "${request.docId}" not found`);
   }
   try {
-    // Copies of the old elements (clone) become new shared types with the same names, uids and text.
     const oldFragment = old.fragment;
     if (request.articleUid !== null) {
-      if (!articlesByUid(oldFragment).has(request.articleUid)) throw new RestoreError('not-found', `Article "${request.articleUid}" is not in that version`);
+      if (!articlesByUid(oldFragment).has(request.articleUid)) throw new RestoreError('not-in-version', `Article "${request.articleUid}" is not in version ${request.seq}`);
       if (!articlesByUid(room.fragment).has(request.articleUid)) {
-        throw new RestoreError('not-found', `Article "${request.articleUid}" is not in the current text; restore the whole document to bring back a removed article`);
+        throw new RestoreError('not-in-current-text', `Article "${request.articleUid}" is not in the current text; restore the whole document to bring back a removed article`);
       }
     }
     const update = restoreUpdate(room.doc, oldFragment, request.articleUid);
-    if (!update) throw new RestoreError('nothing-to-restore', 'The text is already as it was in that version');
+    if (!update) {
+      const what = request.articleUid === null ? 'The text is' : `Article "${request.articleUid}" is`;
+      throw new RestoreError('nothing-to-restore', `${what} already as it was in version ${request.seq}`);
+    }
     const peer = new RestoringPeer(request.userId);
     room.addPeer(peer);
     try {

@@ -4,17 +4,27 @@
  * - structure (by uid): títulos, capítulos, artículos, apartados and transitory articles added,
  *   removed or moved; renumbering (derived from position) listed apart, since one insertion
  *   renumbers everything after it;
- * - text, block by block (by uid): a word-level diff of each changed block, each inserted word
- *   with the person whose update inserted it and each removed word with the person whose update
- *   removed it (only updates between the two versions count).
+ * - text, block by block (by uid): what each changed block gained and lost, each inserted piece
+ *   with the person whose update inserted it and each removed piece with the person whose update
+ *   removed it (only updates between the two versions count); listed in reading order (a removed
+ *   block where it stood), each with its place (artículo 13, apartado A, numeral 1).
+ *
+ * Which characters changed is read from the Yjs items when the block's text is the same shared
+ * type in both versions: a character live in both is unchanged, however its item was split since.
+ * Comparing the texts word by word instead once showed "Toda" → "Todas" as the whole word removed
+ * and typed again by "someone before the log" (nobody removed those characters, and they were
+ * written before the older version). The texts are compared only when the block was re-created
+ * (a move or a change of kind makes a new copy, whose characters are all new items).
  */
 import type { Node as PMNode } from 'prosemirror-model';
 import * as Y from 'yjs';
 import { numberDocument } from '../../shared/schema/numbering.ts';
 import type { BlockChange, DiffToken, Renumbering, StructureChange, StructureInfo, VersionDiff } from '../../shared/history/history-types.ts';
 import type { Attribution, Stamp } from './attribution.ts';
+import { blockPlaces } from './block-places.ts';
 import type { DocumentAt } from './document-at.ts';
-import { type DiffOp, diffTokens, tokenize } from './word-diff.ts';
+import { inReadingOrder } from './reading-order.ts';
+import { type DiffOp, diffTokens, tokenize, trimReplacements } from './word-diff.ts';
 
 export type { VersionDiff };
 
@@ -82,6 +92,61 @@ function charsOf(text: Y.XmlText): { text: string; runs: CharRun[] } {
   return { text: out, runs };
 }
 
+/**
+ * The characters that are live in one version of a block, by item id: per client, clock ranges
+ * sorted by clock with the text offset each starts at (text order and clock order differ when
+ * someone typed before older text).
+ */
+class LiveCharacters {
+  private readonly byClient = new Map<number, { starts: number[]; ends: number[]; offsets: number[] }>();
+
+  constructor(runs: readonly CharRun[]) {
+    const grouped = new Map<number, CharRun[]>();
+    for (const run of runs) {
+      const list = grouped.get(run.client);
+      if (list) list.push(run);
+      else grouped.set(run.client, [run]);
+    }
+    for (const [client, list] of grouped) {
+      list.sort((a, b) => a.clock - b.clock);
+      this.byClient.set(client, { starts: list.map((r) => r.clock), ends: list.map((r) => r.clock + r.length), offsets: list.map((r) => r.start) });
+    }
+  }
+
+  /**
+   * The clock range [clock, clock + length) of one client cut where it enters or leaves the live
+   * characters: `offset` within the range, and `at`, the text offset of a live part (-1 when not live).
+   */
+  pieces(client: number, clock: number, length: number): Array<{ offset: number; length: number; at: number }> {
+    const ranges = this.byClient.get(client);
+    const end = clock + length;
+    if (!ranges) return [{ offset: 0, length, at: -1 }];
+    // The first range that ends after `clock`.
+    let lo = 0;
+    let hi = ranges.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ranges.ends[mid] as number) <= clock) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Array<{ offset: number; length: number; at: number }> = [];
+    let at = clock;
+    for (let i = lo; i < ranges.starts.length && at < end; i++) {
+      const start = ranges.starts[i] as number;
+      if (start >= end) break;
+      if (start > at) {
+        out.push({ offset: at - clock, length: start - at, at: -1 });
+        at = start;
+      }
+      const stop = Math.min(end, ranges.ends[i] as number);
+      out.push({ offset: at - clock, length: stop - at, at: (ranges.offsets[i] as number) + (at - start) });
+      at = stop;
+    }
+    if (at < end) out.push({ offset: at - clock, length: end - at, at: -1 });
+    return out;
+  }
+}
+
 type RunSplitter = (client: number, clock: number, length: number) => Array<{ offset: number; length: number; stamp: Stamp | null }>;
 
 /**
@@ -111,6 +176,49 @@ function stampedPieces(runs: readonly CharRun[], from: number, to: number, split
     }
   }
   return pieces;
+}
+
+/**
+ * The changes of a block whose text is the same Yjs type in both versions, from the items of the
+ * newer one (deleted items stay in its list, in place): characters live in both are equal, live
+ * only in the newer version inserted, live only in the older one deleted. Null when the items do
+ * not account for both texts exactly (then the texts are compared instead).
+ */
+function itemTokens(then: { text: string; runs: CharRun[] }, newerText: Y.XmlText, newerLength: number, inserted: RunSplitter, deleted: RunSplitter): DiffToken[] | null {
+  const live = new LiveCharacters(then.runs);
+  const tokens: DiffToken[] = [];
+  let kept = 0;
+  let added = 0;
+  let removed = 0;
+  const attributed = (op: DiffOp, text: string, pieces: ReturnType<RunSplitter>): void => {
+    for (const piece of pieces) tokens.push({ op, text: text.slice(piece.offset, piece.offset + piece.length), by: piece.stamp });
+  };
+  for (let item = newerText._start; item !== null; item = item.right) {
+    const { client, clock } = item.id;
+    if (!item.deleted) {
+      // Formatting marks and embeds are items too, but not characters.
+      if (!(item.content instanceof Y.ContentString)) continue;
+      const str = item.content.str;
+      for (const piece of live.pieces(client, clock, item.length)) {
+        const text = str.slice(piece.offset, piece.offset + piece.length);
+        if (piece.at >= 0) {
+          tokens.push({ op: 'equal', text });
+          kept += piece.length;
+        } else {
+          attributed('insert', text, inserted(client, clock + piece.offset, piece.length));
+          added += piece.length;
+        }
+      }
+    } else {
+      for (const piece of live.pieces(client, clock, item.length)) {
+        if (piece.at < 0) continue;
+        attributed('delete', then.text.slice(piece.at, piece.at + piece.length), deleted(client, clock + piece.offset, piece.length));
+        removed += piece.length;
+      }
+    }
+  }
+  if (kept + removed !== then.text.length || kept + added !== newerLength) return null;
+  return tokens;
 }
 
 /**
@@ -228,34 +336,31 @@ export function diffVersions(older: DocumentAt, newer: DocumentAt, attribution: 
     const info = after.get(uid) ?? before.get(uid);
     return info ? { uid, label: info.label } : null;
   };
+  const olderPlaces = blockPlaces(older.doc);
+  const newerPlaces = blockPlaces(newer.doc);
   const blocks: BlockChange[] = [];
   for (const [uid, block] of newerBlocks) {
     const was = olderBlocks.get(uid);
     const now = charsOf(block.text);
     if (!was) {
-      blocks.push({ change: 'added', uid, kind: block.kind, article: articleLabel(block.articleUid), tokens: byAuthor('insert', now.text, stampedPieces(now.runs, 0, now.text.length, inserted)) });
+      blocks.push({
+        change: 'added',
+        uid,
+        kind: block.kind,
+        article: articleLabel(block.articleUid),
+        place: newerPlaces.get(uid) ?? [],
+        tokens: byAuthor('insert', now.text, stampedPieces(now.runs, 0, now.text.length, inserted)),
+      });
       continue;
     }
     const then = charsOf(was.text);
     if (then.text === now.text) continue;
-    const ops = diffTokens(tokenize(then.text), tokenize(now.text));
-    const tokens: DiffToken[] = [];
-    let olderAt = 0;
-    let newerAt = 0;
-    for (const { op, text } of ops) {
-      if (op === 'equal') {
-        tokens.push({ op, text });
-        olderAt += text.length;
-        newerAt += text.length;
-      } else if (op === 'insert') {
-        tokens.push(...byAuthor(op, text, stampedPieces(now.runs, newerAt, newerAt + text.length, inserted)));
-        newerAt += text.length;
-      } else {
-        tokens.push(...byAuthor(op, text, stampedPieces(then.runs, olderAt, olderAt + text.length, deleted)));
-        olderAt += text.length;
-      }
-    }
-    blocks.push({ change: 'changed', uid, kind: block.kind, article: articleLabel(block.articleUid), tokens: mergeTokens(tokens) });
+    const sameText = was.text._item !== null && block.text._item !== null && Y.compareIDs(was.text._item.id, block.text._item.id);
+    const tokens = (sameText ? itemTokens(then, block.text, now.text.length, inserted, deleted) : null) ?? textTokens(then, now, inserted, deleted);
+    // A character removed and typed again is no change of the text: the ends that the removed and
+    // the added text share are shown unchanged, so only what differs is marked.
+    const trimmed = trimReplacements(tokens, (text): DiffToken => ({ op: 'equal', text }));
+    blocks.push({ change: 'changed', uid, kind: block.kind, article: articleLabel(block.articleUid), place: newerPlaces.get(uid) ?? [], tokens: mergeTokens(trimmed) });
   }
   for (const [uid, block] of olderBlocks) {
     if (newerBlocks.has(uid)) continue;
@@ -263,9 +368,30 @@ export function diffVersions(older: DocumentAt, newer: DocumentAt, attribution: 
     // Characters inside a removed element are not deleted one by one: the element's removal says who.
     const whole = removedBy(block.text.parent instanceof Y.XmlElement ? block.text.parent : undefined);
     const pieces = stampedPieces(then.runs, 0, then.text.length, deleted).map((piece) => ({ length: piece.length, stamp: piece.stamp ?? whole }));
-    blocks.push({ change: 'removed', uid, kind: block.kind, article: articleLabel(block.articleUid), tokens: byAuthor('delete', then.text, pieces) });
+    blocks.push({ change: 'removed', uid, kind: block.kind, article: articleLabel(block.articleUid), place: olderPlaces.get(uid) ?? [], tokens: byAuthor('delete', then.text, pieces) });
   }
-  return { structure, renumbered, blocks };
+  return { structure, renumbered, blocks: inReadingOrder(blocks, [...olderBlocks.keys()], [...newerBlocks.keys()]) };
+}
+
+/** The changes of a re-created block, from its two texts compared word by word, attributed item run by item run. */
+function textTokens(then: { text: string; runs: CharRun[] }, now: { text: string; runs: CharRun[] }, inserted: RunSplitter, deleted: RunSplitter): DiffToken[] {
+  const tokens: DiffToken[] = [];
+  let olderAt = 0;
+  let newerAt = 0;
+  for (const { op, text } of diffTokens(tokenize(then.text), tokenize(now.text))) {
+    if (op === 'equal') {
+      tokens.push({ op, text });
+      olderAt += text.length;
+      newerAt += text.length;
+    } else if (op === 'insert') {
+      tokens.push(...byAuthor(op, text, stampedPieces(now.runs, newerAt, newerAt + text.length, inserted)));
+      newerAt += text.length;
+    } else {
+      tokens.push(...byAuthor(op, text, stampedPieces(then.runs, olderAt, olderAt + text.length, deleted)));
+      olderAt += text.length;
+    }
+  }
+  return tokens;
 }
 
 /** Cuts an inserted or deleted stretch into tokens where the person who did it changes. */

@@ -49,18 +49,32 @@ export interface DiffToken {
   by?: Stamp | null;
 }
 
+/** One step of a block's place: a container or list level and its number ("apartado", "A"). */
+export interface PlaceStep {
+  /** A node type name: articulo, apartado, numeral, fraccion, inciso, parrafo, titulo… */
+  kind: string;
+  /** Its number as written ("13", "A", "IV", "c"); a paragraph's ordinal in its container; "" when none. */
+  num: string;
+}
+
 export interface BlockChange {
   change: 'added' | 'removed' | 'changed';
   uid: string;
   kind: string;
   /** The article the block is in (in the newer version, else the older), or null outside articles. */
   article: { uid: string; label: string } | null;
+  /**
+   * Where the block stands (in the newer version, else the older), from its article (or título,
+   * preamble…) down to itself: artículo 13, apartado A, numeral 1. A heading's place is its container's.
+   */
+  place: PlaceStep[];
   tokens: DiffToken[];
 }
 
 export interface VersionDiff {
   structure: StructureChange[];
   renumbered: Renumbering[];
+  /** In reading order: where each block stands now, a removed one where it stood. */
   blocks: BlockChange[];
 }
 

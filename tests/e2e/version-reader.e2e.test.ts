@@ -61,6 +61,9 @@ describe('the version reader', () => {
     const banner = rosa.getByTestId('version-banner');
     expect(await banner.locator('h1').innerText()).toBe('Versión «Texto antes de la enmienda»');
     expect(await rosa.getByTestId('version-read-only').innerText()).toMatch(/^Solo lectura\./);
+    // The date is inside the sentence: a time such as "4:54 p.m." is never followed by a second period.
+    expect(await rosa.getByTestId('version-when').innerText()).toMatch(/^Versión con nombre, guardada el .+ \(el texto en la posición \d+ del registro\)\.$/);
+    expect(await rosa.getByTestId('version-when').innerText()).not.toContain('..');
     expect(await rosa.getByTestId('back-to-history').getAttribute('href')).toBe('/d/cdmx/history');
     expect(await rosa.getByTestId('to-current-draft').getAttribute('href')).toBe('/');
     const firstHeading = reader.locator('section.articulo').first().locator('h4.epigrafe');
@@ -138,14 +141,21 @@ describe('the version reader', () => {
       expect(await tomas.locator('h1').innerText()).toBe('Esta versión no existe');
       expect(await tomas.getByTestId('history-link').getAttribute('href')).toBe('/d/cdmx/history');
     }
-    await tomas.goto(`${session.server.url}/d/no-existe/history/1`);
-    await tomas.getByTestId('page-message').waitFor();
-    expect(await tomas.locator('h1').innerText()).toBe('Este documento no existe');
+    // No such document, for a version or for the whole history: the editor's friendly page, in words.
+    for (const path of ['/d/no-existe/history/1', '/d/no-existe/history']) {
+      await tomas.goto(`${session.server.url}${path}`);
+      await tomas.getByTestId('page-message').waitFor();
+      expect(await tomas.locator('h1').innerText(), path).toBe('Este documento no existe');
+      expect(await tomas.getByTestId('page-message').innerText(), path).not.toMatch(/not found/i);
+    }
 
     // On a phone the outline sits above the text and nothing scrolls sideways.
     const phone = await session.member('Teléfono Lector', { width: 390, height: 844 });
-    await phone.goto(`${session.server.url}/d/cdmx/history/1`);
+    // Position 2 is Rosa's first keystrokes (position 1, the seeded text, has her version's name).
+    await phone.goto(`${session.server.url}/d/cdmx/history/2`);
     await phone.locator(READER).waitFor();
+    expect(await phone.getByTestId('version-when').innerText()).toMatch(/^El texto tal como estaba el .+ \(posición 2 del registro\)\.$/);
+    expect(await phone.getByTestId('version-when').innerText()).not.toContain('..');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     const [outlineBox, textBox] = [await phone.getByTestId('outline').boundingBox(), await phone.locator(READER).boundingBox()];
     expect((outlineBox?.y ?? 0) + (outlineBox?.height ?? 0)).toBeLessThanOrEqual(textBox?.y ?? 0);

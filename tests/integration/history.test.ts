@@ -23,7 +23,7 @@ interface Stamp {
 interface Diff {
   structure: Array<{ change: string; kind: string; uid: string; by: Stamp | null; before: { num: string } | null; after: { num: string } | null }>;
   renumbered: Array<{ uid: string; from: string; to: string }>;
-  blocks: Array<{ change: string; uid: string; article: { uid: string } | null; tokens: Array<{ op: string; text: string; by?: Stamp | null }> }>;
+  blocks: Array<{ change: string; uid: string; article: { uid: string } | null; place: Array<{ kind: string; num: string }>; tokens: Array<{ op: string; text: string; by?: Stamp | null }> }>;
   people: Record<string, string | null>;
 }
 
@@ -170,6 +170,16 @@ describe('history of the constitution', () => {
     expect(byChange('removed').every((b) => b.tokens.every((t) => t.op === 'delete' && t.by?.userId === ids.beto))).toBe(true);
     expect(blocks.filter((b) => b.article?.uid === movedUid)).toEqual([]);
 
+    // Each block says where it stands by number (a removed one where it stood), and the list reads
+    // as the text does: the new article (after article 5; Carla's move may number it 5 or 6), then
+    // article 14, then the apartado removed further on.
+    expect(changed?.place[0]).toEqual({ kind: 'articulo', num: '14' });
+    const newNum = byChange('added')[0]?.place[0]?.num;
+    expect(['5', '6']).toContain(newNum);
+    expect(byChange('added').map((b) => b.place[0])).toEqual([{ kind: 'articulo', num: newNum }, { kind: 'articulo', num: newNum }]);
+    expect(byChange('removed').every((b) => b.place[1]?.kind === 'apartado' && b.place[1].num === 'A')).toBe(true);
+    expect(blocks.map((b) => b.change)).toEqual([...byChange('added'), ...byChange('changed'), ...byChange('removed')].map((b) => b.change));
+
     // Renumbering is listed apart: article 6 became 7, and so on to the end.
     expect(renumbered.some((r) => r.from === '6' && r.to === '7')).toBe(true);
     expect(renumbered.some((r) => r.uid === newArticleUid)).toBe(false);
@@ -224,10 +234,11 @@ describe('history of the constitution', () => {
     );
     expect(answer.status).toBe(200);
     const who = answer.body.changes.map((c) => answer.body.people[c.userId]);
-    // The seeded text first, then Beto's words, then Carla's restore (which re-created the article).
+    // The seeded text first, then Beto's words, then Carla's restore (which edits the article in place).
     expect(who.at(-1)).toBe('Carla Mueve');
+    expect(who).toContain('Beto Corrige');
     expect(answer.body.changes.find((c) => c.userId === ids.carla)?.inserted).toBeGreaterThan(0);
-    // Beto's own edit is inside the article Carla's restore replaced: it is history of the old copy.
+    // A move re-creates the article, so its list starts again with the mover.
     const other = await api<{ changes: Array<{ userId: string }> }>(`/api/documents/cdmx/articles/${movedUid}/history`, tokens.citizen as string);
     expect(other.body.changes.map((c) => c.userId)).toContain(ids.carla);
     expect((await api(`/api/documents/cdmx/articles/noSuchArticle1/history`, tokens.citizen as string)).status).toBe(404);
