@@ -14,12 +14,14 @@ export interface ChainEvent {
 }
 
 export interface StoredChainEvent extends ChainEvent {
-  hash: Buffer;
+  /** As stored: 64 lowercase hex digits (or the 32 bytes). */
+  hash: string | Buffer;
 }
 
 export interface ChainProblem {
-  /** The first bad event, or null when the problem is a count (updates with no event). */
+  /** The first bad event, or null when the problem is not at an event (a count, a row no event stands for). */
   id: number | null;
+  /** The event's subject; else the record's name, or "" when the problem is the chain as a whole. */
   subject: string;
   reason: string;
 }
@@ -31,6 +33,7 @@ export interface ChainChecker {
   readonly head: string;
 }
 
+export declare function problemPlace(problem: ChainProblem): string;
 export declare function updateDigest(bytes: Uint8Array): string;
 export declare function eventHash(previous: Buffer, event: ChainEvent, digest: string | null): Buffer;
 export declare function updateSubject(docId: string, seq: number): string;

@@ -12,6 +12,8 @@ export interface AuditFilters {
   actor?: string;
   kind?: AuditKind;
   subject?: string;
+  /** The subject starts with `subject` (cdmx#12 also finds cdmx#120); without it the subject is exactly `subject`. */
+  subjectMatch?: 'prefix';
   article?: string;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The audit log browser of the history page (auditors and admins): the newest events first,
- * filtered by person, kind of event, subject and article (applied on submit), earlier events a
+ * filtered by person, kind of event, subject (exactly, or what starts with it) and article
+ * (applied on submit), earlier events a
  * page at a time, and the whole chain as a downloadable bundle with the command that checks it.
  *
  * The form's controls are built once and only relabelled when the language changes, so that
@@ -15,6 +16,7 @@ import type { Localizer } from '../ui/i18n.ts';
 import type { StatusAnnouncer } from '../ui/status.ts';
 import { AuditApi, type AuditFilters } from './audit-api.ts';
 import { type BundleProgress, downloadAuditBundle, saveFile } from './audit-bundle-download.ts';
+import { historyErrorText, reasonText } from './history-errors.ts';
 
 /** Events per page. */
 const PAGE = 50;
@@ -52,11 +54,7 @@ type DownloadState =
   | { phase: 'preparing' }
   | { phase: 'receiving'; progress: BundleProgress }
   | { phase: 'saved'; fileName: string }
-  | { phase: 'failed'; message: string };
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+  | { phase: 'failed'; error: unknown };
 
 export class AuditBrowser {
   readonly element: HTMLElement;
@@ -88,6 +86,9 @@ export class AuditBrowser {
   private readonly subjectLabel = el('label', { for: 'audit-subject' });
   private readonly subjectHint = el('span', { id: 'audit-subject-hint', class: 'audit-filter-hint' });
   private readonly subjectInput = el('input', { id: 'audit-subject', name: 'subject', type: 'text', maxlength: 200, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'audit-subject-hint', 'data-testid': 'audit-filter-subject' });
+  /** Exact by default: cdmx#2 must not also find cdmx#20…; this box asks for everything that starts with it. */
+  private readonly subjectPrefix = el('input', { id: 'audit-subject-prefix', name: 'subjectMatch', type: 'checkbox', value: 'prefix', 'data-testid': 'audit-filter-subject-prefix' });
+  private readonly subjectPrefixLabel = el('label', { for: 'audit-subject-prefix' });
   private readonly articleLabel = el('label', { for: 'audit-article' });
   private readonly articleHint = el('span', { id: 'audit-article-hint', class: 'audit-filter-hint' });
   private readonly articleSelect = el('select', { id: 'audit-article', name: 'article', 'aria-describedby': 'audit-article-hint', 'data-testid': 'audit-filter-article' });
@@ -119,7 +120,7 @@ export class AuditBrowser {
       this.filterTitle,
       field(this.actorLabel, this.actorSelect, this.actorHint),
       field(this.kindLabel, this.kindSelect),
-      field(this.subjectLabel, this.subjectInput, this.subjectHint),
+      field(this.subjectLabel, this.subjectInput, el('span', { class: 'audit-filter-check' }, this.subjectPrefix, this.subjectPrefixLabel), this.subjectHint),
       field(this.articleLabel, this.articleSelect, this.articleHint),
       el('div', { class: 'audit-filter-actions' }, this.apply, this.clear),
     );
@@ -130,6 +131,7 @@ export class AuditBrowser {
     });
     this.clear.addEventListener('click', () => {
       for (const control of [this.actorSelect, this.kindSelect, this.subjectInput, this.articleSelect]) control.value = '';
+      this.subjectPrefix.checked = false;
       this.filters = {};
       void this.search(true);
     });
@@ -168,7 +170,10 @@ export class AuditBrowser {
         this.actorsTotal = answer.total;
         this.fillActors();
       })
-      .catch((error: unknown) => this.announcer.announce(this.t('history.audit.actorsFailed', { message: message(error) }), true));
+      .catch((error: unknown) => {
+        console.warn('carta: the audit log people could not be loaded', error);
+        this.announcer.announce(this.t('history.audit.actorsFailed', { message: reasonText((key, params) => this.t(key, params), 'audit', error) }), true);
+      });
     await this.search(true);
   }
 
@@ -177,7 +182,12 @@ export class AuditBrowser {
   }
 
   private get locale(): string {
-    return this.i18n.lang === 'es' ? 'es-MX' : 'en-US';
+    return this.i18n.locale;
+  }
+
+  /** Why a request failed, in the person's words (never the server's English message). */
+  private errorText(error: unknown): string {
+    return historyErrorText((key, params) => this.t(key, params), 'audit', error);
   }
 
   private number(value: number): string {
@@ -191,6 +201,7 @@ export class AuditBrowser {
       ...(this.actorSelect.value ? { actor: this.actorSelect.value } : {}),
       ...(isAuditKind(kind) ? { kind } : {}),
       ...(subject ? { subject } : {}),
+      ...(subject && this.subjectPrefix.checked ? { subjectMatch: 'prefix' as const } : {}),
       ...(this.articleSelect.value ? { article: this.articleSelect.value } : {}),
     };
   }
@@ -214,10 +225,9 @@ export class AuditBrowser {
     const entries = this.actors
       .map((actor) => ({
         value: actor.id,
-        label: this.t('history.audit.filter.actor.option', {
+        label: this.i18n.plural('history.audit.filter.actor.option', actor.events, {
           name: this.actorName(actor),
           role: actor.role ? this.t(ROLE_LABELS[actor.role]) : this.t('history.audit.actor.noRole'),
-          count: this.number(actor.events),
         }),
         sortKey: this.actorName(actor),
       }))
@@ -236,6 +246,7 @@ export class AuditBrowser {
     this.kindLabel.textContent = this.t('history.audit.filter.kind');
     this.subjectLabel.textContent = this.t('history.audit.filter.subject');
     this.subjectHint.textContent = this.t('history.audit.filter.subject.hint');
+    this.subjectPrefixLabel.textContent = this.t('history.audit.filter.subjectPrefix');
     this.articleLabel.textContent = this.t('history.audit.filter.article');
     this.articleHint.textContent = this.t('history.audit.filter.article.hint');
     this.apply.textContent = this.t('history.audit.filter.apply');
@@ -288,7 +299,10 @@ export class AuditBrowser {
       this.searched = true;
       this.announcer.announce(this.loadedMessage(fresh, found.length));
     } catch (error) {
-      if (generation === this.generation) this.announcer.announce(this.t('history.error', { message: message(error) }), true);
+      if (generation === this.generation) {
+        console.warn('carta: the audit log search failed', error);
+        this.announcer.announce(this.errorText(error), true);
+      }
     } finally {
       if (generation === this.generation) {
         this.loading = false;
@@ -299,7 +313,7 @@ export class AuditBrowser {
 
   private loadedMessage(fresh: boolean, count: number): string {
     if (fresh && this.events.length === 0 && this.next === null) return this.t('history.audit.empty');
-    const loaded = this.t(fresh ? 'history.audit.found' : 'history.audit.loaded', { count: this.number(count) });
+    const loaded = this.i18n.plural(fresh ? 'history.audit.found' : 'history.audit.loaded', count);
     return this.stoppedShort && this.next !== null ? `${loaded} ${this.t('history.audit.searchedTo', { id: this.number(this.next) })}` : loaded;
   }
 
@@ -312,7 +326,7 @@ export class AuditBrowser {
       summary.classList.add('audit-empty');
       summary.setAttribute('data-empty', 'true');
     } else {
-      summary.textContent = this.t('history.audit.shown', { count: this.number(this.events.length) });
+      summary.textContent = this.i18n.plural('history.audit.shown', this.events.length);
       if (this.filtered && this.next !== null) summary.append(' ', this.t('history.audit.searchedTo', { id: this.number(this.next) }));
     }
     const rows = this.events.map((event) =>
@@ -361,8 +375,9 @@ export class AuditBrowser {
       this.download = { phase: 'saved', fileName: bundle.fileName };
       this.announcer.announce(this.t('history.audit.bundle.saved', { file: bundle.fileName }));
     } catch (error) {
-      this.download = { phase: 'failed', message: message(error) };
-      this.announcer.announce(this.t('history.audit.bundle.failed', { message: message(error) }), true);
+      console.warn('carta: the audit bundle download failed', error);
+      this.download = { phase: 'failed', error };
+      this.announcer.announce(this.t('history.audit.bundle.failed', { message: reasonText((key, params) => this.t(key, params), 'audit', error) }), true);
     }
     this.renderBundle();
   }
@@ -391,7 +406,7 @@ export class AuditBrowser {
           : state.phase === 'saved'
             ? this.t('history.audit.bundle.saved', { file: state.fileName })
             : state.phase === 'failed'
-              ? this.t('history.audit.bundle.failed', { message: state.message })
+              ? this.t('history.audit.bundle.failed', { message: reasonText((key, params) => this.t(key, params), 'audit', state.error) })
               : '';
     // The file the person saved (or will save), checked against the head the footer showed them.
     const file = state.phase === 'saved' ? state.fileName : `carta-audit-${this.head?.count ?? 'N'}.tar`;

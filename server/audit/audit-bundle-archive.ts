@@ -1,7 +1,7 @@
 /**
  * The audit bundle as one download (`GET /api/audit/export`): written by `exportAuditBundle` into
  * a temporary folder exactly as `audit export` writes it, then sent as a ustar archive of its
- * three files. The folder is removed afterwards, whether the download finished, failed or its
+ * four files. The folder is removed afterwards, whether the download finished, failed or its
  * client went away (which also stops an export still being written).
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -15,7 +15,7 @@ import { exportAuditBundle } from './audit-bundle.ts';
 import { ustarChunks, ustarSize } from './ustar-writer.ts';
 
 /** The bundle's files, in the order the archive holds them (the manifest first: it is what a reader wants first). */
-export const BUNDLE_FILES = ['manifest.json', 'events.jsonl', 'updates.bin'] as const;
+export const BUNDLE_FILES = ['manifest.json', 'events.jsonl', 'rows.jsonl', 'updates.bin'] as const;
 
 /** The prefix of the temporary folders (in the system's temporary directory). */
 export const EXPORT_FOLDER_PREFIX = 'carta-audit-export-';

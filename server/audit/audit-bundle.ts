@@ -2,18 +2,27 @@
  * `audit export`: writes the whole audit chain as a bundle an outsider can check without the
  * database (verifier/verify-bundle.mjs):
  *
- *   manifest.json  what the bundle holds: event count, head hash, updates per document
+ *   manifest.json  what the bundle holds: event count, head hash, updates per document, rows per table
  *   events.jsonl   one event a line, in chain order: {id, at, actorId, action, subject, detail, hash,
- *                  update?: {offset, length}} — `detail` is the stored JSON text, `hash` hex
+ *                  update?: {offset, length, userId, receivedAt}} — `detail` is the stored JSON text,
+ *                  `hash` hex; `update` is the logged update: where its bytes are, and who the log
+ *                  credits with it and when (what history and blame show)
+ *   rows.jsonl     the rows history is read from, table by table in written order, as their events
+ *                  vouch for them: {table, …fields} (verifier/audit-rows.mjs)
  *   updates.bin    the bytes of every logged update, back to back, where the events point
+ *
+ * Everything comes from one snapshot (storage/audited-rows.ts): events, updates and rows written
+ * while the bundle is being written are left for the next bundle.
  */
-import { createWriteStream, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import { AUDITED_TABLES, type AuditedTable } from '../../verifier/audit-rows.mjs';
 import type { CartaStore } from '../storage/store.ts';
 
 export const BUNDLE_FORMAT = 'carta-audit-bundle';
-export const BUNDLE_VERSION = 1;
+/** 2: the log's stamps on each update and rows.jsonl (1 held the chain alone; the verifier still reads it). */
+export const BUNDLE_VERSION = 2;
 
 export interface BundleManifest {
   format: typeof BUNDLE_FORMAT;
@@ -23,6 +32,13 @@ export interface BundleManifest {
   head: string;
   /** Updates of each document that the bundle's events name (and updates.bin holds). */
   documents: Record<string, number>;
+  /** Rows of each checked table that rows.jsonl holds. */
+  rows: Record<AuditedTable, number>;
+}
+
+/** The bundle folder cannot be made or used: said as it is, not as a stack. */
+export class BundleFolderError extends Error {
+  override name = 'BundleFolderError';
 }
 
 /**
@@ -57,9 +73,37 @@ function finish(stream: Writable): Promise<void> {
 }
 
 /**
- * Writes the bundle into `dir` (created; it must be empty so that no old file is mistaken for
- * part of this bundle). The events and updates are read page by page and streamed to disk.
- * `signal` stops it between pages (a download whose client went away); the files are closed.
+ * Makes `dir` (and any missing folder above it) and checks that it is empty, so that no old file
+ * is mistaken for part of this bundle. The folders are made one at a time: Node's recursive mkdir
+ * never returns for some places the system refuses (under /proc it retries forever).
+ */
+function prepareFolder(dir: string): void {
+  const target = path.resolve(dir);
+  const missing: string[] = [];
+  let existing = target;
+  while (!existsSync(existing)) {
+    missing.unshift(existing);
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  if (existsSync(existing) && !statSync(existing).isDirectory()) {
+    throw new BundleFolderError(`${existing === target ? dir : existing} is a file, not a folder; give a new or empty folder for the bundle`);
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      throw new BundleFolderError(`cannot create the folder ${folder} for the bundle: ${(error as Error).message}`);
+    }
+  }
+  if (readdirSync(target).length > 0) throw new BundleFolderError(`${dir} is not empty; give a new or empty folder for the bundle`);
+}
+
+/**
+ * Writes the bundle into `dir` (created; it must be empty). The events, updates and rows are read
+ * page by page and streamed to disk. `signal` stops it between pages (a download whose client
+ * went away); the files are closed.
  */
 export async function exportAuditBundle(
   store: CartaStore,
@@ -67,13 +111,14 @@ export async function exportAuditBundle(
   onProgress?: (written: number, total: number) => void,
   signal?: AbortSignal,
 ): Promise<BundleManifest> {
-  mkdirSync(dir, { recursive: true });
-  if (readdirSync(dir).length > 0) throw new Error(`${dir} is not empty; give a new or empty folder for the bundle`);
-  // Counted first: events appended while the bundle is written are left for the next bundle.
-  const head = await store.auditHead();
+  prepareFolder(dir);
+  const snapshot = await store.auditedRows.snapshot();
+  const { head } = snapshot;
   const events = createWriteStream(path.join(dir, 'events.jsonl'));
+  const rows = createWriteStream(path.join(dir, 'rows.jsonl'));
   const updates = createWriteStream(path.join(dir, 'updates.bin'));
   const seenUpdates: Record<string, number> = {};
+  const rowCounts = Object.fromEntries(AUDITED_TABLES.map((table) => [table, 0])) as Record<AuditedTable, number>;
   let offset = 0;
   let written = 0;
   let after = 0;
@@ -91,30 +136,51 @@ export async function exportAuditBundle(
           action: record.action,
           subject: record.subject,
           detail: record.detail,
-          hash: record.hash.toString('hex'),
+          hash: record.hash,
         };
         if (record.update) {
-          line.update = { offset, length: record.update.byteLength };
+          line.update = { offset, length: record.update.byteLength, userId: record.logged?.userId ?? null, receivedAt: record.logged?.receivedAt ?? null };
           await write(updates, record.update);
           offset += record.update.byteLength;
           const docId = record.subject.slice(0, record.subject.lastIndexOf('#'));
           seenUpdates[docId] = (seenUpdates[docId] ?? 0) + 1;
         }
         await write(events, `${JSON.stringify(line)}\n`);
-        last = { id: record.id, hash: record.hash.toString('hex') };
+        last = { id: record.id, hash: record.hash };
         written++;
       }
       after = last.id;
       onProgress?.(written, head.count);
     }
+    for (const table of AUDITED_TABLES) {
+      let position = 0;
+      for (;;) {
+        signal?.throwIfAborted();
+        const page = await store.auditedRows.page(table, position, snapshot.rowEnds[table], PAGE);
+        for (const entry of page) await write(rows, `${JSON.stringify({ table, ...entry.row })}\n`);
+        rowCounts[table] += page.length;
+        const end = page.at(-1);
+        if (!end || page.length < PAGE) break;
+        position = end.position;
+      }
+    }
   } catch (error) {
     events.destroy();
+    rows.destroy();
     updates.destroy();
     throw error;
   }
-  await Promise.all([finish(events), finish(updates)]);
-  // The updates the bundle's events name (updates logged after the head was read are left out with their events).
-  const manifest: BundleManifest = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, createdAt: new Date().toISOString(), count: written, head: last.hash, documents: seenUpdates };
+  await Promise.all([finish(events), finish(rows), finish(updates)]);
+  // The updates the bundle's events name (updates logged after the snapshot are left out with their events).
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    createdAt: new Date().toISOString(),
+    count: written,
+    head: last.hash,
+    documents: seenUpdates,
+    rows: rowCounts,
+  };
   writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

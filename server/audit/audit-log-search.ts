@@ -6,7 +6,7 @@
  * browser asks), a person who never edited.
  */
 import { type AuditKind, kindActions } from '../../shared/audit/audit-kinds.ts';
-import type { AuditFilter, AuditSearchPage } from '../storage/audit-queries.ts';
+import type { AuditFilter, AuditSearchPage, SubjectMatch } from '../storage/audit-queries.ts';
 import type { CartaStore } from '../storage/store.ts';
 import type { AuditActorTally } from './audit-actor-tally.ts';
 
@@ -20,6 +20,8 @@ export interface AuditLogQuery {
   actorId?: string;
   kind?: AuditKind;
   subject?: string;
+  /** How `subject` compares (default exact). */
+  subjectMatch?: SubjectMatch;
   articleUid?: string;
   /** Newest first below `before`; else oldest first above `after` (default 0). */
   before?: number;
@@ -31,7 +33,7 @@ export async function searchAuditLog(store: CartaStore, tally: AuditActorTally, 
   const filter: AuditFilter = {
     ...(query.actorId === undefined ? {} : { actorId: query.actorId }),
     ...(query.kind === undefined ? {} : { actions: kindActions(query.kind) }),
-    ...(query.subject === undefined ? {} : { subjectPrefix: query.subject }),
+    ...(query.subject === undefined ? {} : { subject: { text: query.subject, match: query.subjectMatch ?? 'exact' } }),
     ...(query.articleUid === undefined ? {} : { articleUid: query.articleUid }),
   };
   const older = query.before !== undefined;

@@ -12,11 +12,14 @@ export interface AuditFilter {
   actorId?: string;
   /** Any of these actions: exact names, and prefixes ending with their dot (`link.`). */
   actions?: { exact: readonly string[]; prefixes: readonly string[] };
-  /** The subject is this text or starts with it. */
-  subjectPrefix?: string;
+  /** The subject is this text (`exact`), or is it or starts with it (`prefix`). */
+  subject?: { text: string; match: SubjectMatch };
   /** The event's detail names this article (`detail.articleUid`). */
   articleUid?: string;
 }
+
+/** How a subject filter compares: `cdmx#2` exactly, or also `cdmx#20`, `cdmx#21`… */
+export type SubjectMatch = 'exact' | 'prefix';
 
 export interface AuditSearch {
   filter: AuditFilter;

@@ -57,10 +57,12 @@ describe('the audit log browser', () => {
     const person = audit.getByLabel('Persona');
     await expect.poll(() => person.locator('option', { hasText: 'Ana Auditable' }).count()).toBe(1);
     expect(await person.locator('option', { hasText: 'Ana Auditable' }).innerText()).toMatch(/^Ana Auditable · Comisión redactora · \d+ eventos$/);
+    // One event is one "evento".
+    expect(await person.locator('option', { hasText: 'Beto Auditable' }).innerText()).toBe('Beto Auditable · Comisión redactora · 1 evento');
     await person.selectOption(anaId);
     await audit.getByLabel('Clase de evento').selectOption('edit');
     // Submitted from the keyboard: Enter in the subject field applies the filters.
-    await audit.getByLabel('Sobre (empieza por)').press('Enter');
+    await audit.getByLabel('Sobre', { exact: true }).press('Enter');
     await expect.poll(() => audit.getByTestId('audit-event').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-actor')} ${row.getAttribute('data-action')}`))).toEqual(
       expect.arrayContaining([`${anaId} update`]),
     );
@@ -84,6 +86,21 @@ describe('the audit log browser', () => {
     await audit.getByLabel('Artículo', { exact: true }).selectOption(await articleUid(ana, 13));
     await audit.getByTestId('audit-filter-apply').click();
     await expect.poll(() => audit.getByTestId('audit-event').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')))).toEqual(['link.create']);
+
+    // The subject is exact unless "Empieza por" is ticked: lote-1.csv is not lote-10.csv.
+    await audit.getByTestId('audit-filter-clear').click();
+    await audit.getByLabel('Sobre', { exact: true }).fill('lote-1.csv');
+    await audit.getByTestId('audit-filter-apply').click();
+    await expect.poll(() => audit.getByTestId('audit-event').evaluateAll((rows) => rows.map((row) => row.children[4]?.textContent))).toEqual(['lote-1.csv']);
+    await expect.poll(() => audit.getByTestId('audit-summary').innerText()).toBe('1 evento.');
+    await audit.getByLabel('Sobre', { exact: true }).fill('lote-1');
+    await audit.getByTestId('audit-filter-apply').click();
+    await expect.poll(() => audit.getByTestId('audit-summary').getAttribute('data-empty')).toBe('true');
+    await audit.getByLabel(/^Empieza por/).check();
+    await audit.getByTestId('audit-filter-apply').click();
+    await expect.poll(() => audit.getByTestId('audit-event').count()).toBe(11);
+    expect((await audit.getByTestId('audit-event').evaluateAll((rows) => rows.map((row) => row.children[4]?.textContent ?? ''))).every((subject) => subject.startsWith('lote-1'))).toBe(true);
+    await expect.poll(() => page.getByTestId('status-message').innerText()).toBe('11 eventos encontrados.');
 
     // Sixty imports: fifty first, then the earlier ones on request (from the keyboard).
     await audit.getByTestId('audit-filter-clear').click();

@@ -123,12 +123,13 @@ afterAll(async () => {
 describe('downloading the audit bundle', () => {
   it('answers a ustar archive of exactly the files audit export writes', async () => {
     expect(archive.length % 512).toBe(0);
-    expect(entries(archive).map((e) => e.name)).toEqual(['manifest.json', 'events.jsonl', 'updates.bin']);
+    expect(entries(archive).map((e) => e.name)).toEqual(['manifest.json', 'events.jsonl', 'rows.jsonl', 'updates.bin']);
     const manifest = JSON.parse(content(archive, 'manifest.json').toString('utf8')) as { count: number; head: string; createdAt: string };
-    expect(manifest).toMatchObject({ format: 'carta-audit-bundle', version: 1, count: head.count, head: head.hash });
+    expect(manifest).toMatchObject({ format: 'carta-audit-bundle', version: 2, count: head.count, head: head.hash });
     const cli = path.join(work, 'cli-bundle');
     await exportAuditBundle(server.carta.store, cli);
     expect(content(archive, 'events.jsonl').equals(readFileSync(path.join(cli, 'events.jsonl')))).toBe(true);
+    expect(content(archive, 'rows.jsonl').equals(readFileSync(path.join(cli, 'rows.jsonl')))).toBe(true);
     expect(content(archive, 'updates.bin').equals(readFileSync(path.join(cli, 'updates.bin')))).toBe(true);
     const cliManifest = JSON.parse(readFileSync(path.join(cli, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     expect({ ...manifest, createdAt: null }).toEqual({ ...cliManifest, createdAt: null });
@@ -155,7 +156,7 @@ describe('downloading the audit bundle', () => {
     const out = path.join(work, 'unpacked');
     mkdirSync(out);
     await new Promise<void>((resolve, reject) => execFile(tar, ['-xf', file, '-C', out], (error) => (error ? reject(error) : resolve())));
-    expect(readdirSync(out).sort()).toEqual(['events.jsonl', 'manifest.json', 'updates.bin']);
+    expect(readdirSync(out).sort()).toEqual(['events.jsonl', 'manifest.json', 'rows.jsonl', 'updates.bin']);
     const folder = await verify(out);
     expect(folder).toMatchObject({ code: 0, stdout: `intact: ${head.count} events, head ${head.hash}\n` });
   });

@@ -1,7 +1,8 @@
 /**
  * Filtering the audit log: on a running server holding a known mix of events (two members'
  * edits, links about two articles, a version, a restore, imports, comments, stances, accounts),
- * every filter of `GET /api/audit` — person, kind, subject, article and their combinations —
+ * every filter of `GET /api/audit` — person, kind, subject (exact by default, or by prefix),
+ * article and their combinations —
  * answers exactly the events the whole log says it should, paged newest first by `before` and
  * oldest first by `after` without gaps or repeats; the store's search stays within its window and
  * says where to go on; bad values are refused with `bad-query`; only auditors and admins may look;
@@ -71,6 +72,7 @@ interface Filters {
   actor?: string;
   kind?: AuditKind;
   subject?: string;
+  subjectMatch?: 'exact' | 'prefix';
   article?: string;
 }
 
@@ -81,7 +83,7 @@ function expected(filters: Filters): number[] {
       (event) =>
         (filters.actor === undefined || event.actorId === filters.actor) &&
         (filters.kind === undefined || actionIsOfKind(event.action, filters.kind)) &&
-        (filters.subject === undefined || event.subject.startsWith(filters.subject)) &&
+        (filters.subject === undefined || (filters.subjectMatch === 'prefix' ? event.subject.startsWith(filters.subject) : event.subject === filters.subject)) &&
         (filters.article === undefined || event.detail?.articleUid === filters.article),
     )
     .map((event) => event.id);
@@ -128,6 +130,11 @@ const FILTERS: Filters[] = [
   ...AUDIT_KINDS.map((kind) => ({ kind })),
   { subject: 'filtros' },
   { subject: 'filtros#1' },
+  { subject: 'filtros#2', subjectMatch: 'exact' },
+  { subject: 'filtros', subjectMatch: 'prefix' },
+  { subject: 'filtros#2', subjectMatch: 'prefix' },
+  { subject: 'cmt_', subjectMatch: 'prefix' },
+  { subject: 'cmt_' },
   { subject: 'cmt_1' },
   { subject: 'no-such-subject' },
   { article: ART_ONE },
@@ -139,6 +146,8 @@ const FILTERS: Filters[] = [
   { kind: 'edit', article: ART_ONE },
   { kind: 'restore', subject: 'filtros' },
   { actor: 'u-beto', subject: 'filtros#2' },
+  { actor: 'u-beto', subject: 'filtros#2', subjectMatch: 'prefix' },
+  { kind: 'comment', subject: 'cmt', subjectMatch: 'prefix' },
 ];
 
 beforeAll(async () => {
@@ -161,6 +170,20 @@ describe('filtering the audit log', () => {
     }
     expect(expected({ actor: 'u-ana', kind: 'edit' })).toHaveLength(26);
     expect(expected({ article: ART_TWO })).toHaveLength(4);
+    // A subject is exact unless asked otherwise: cdmx#2 is not cdmx#20.
+    expect(expected({ subject: 'filtros#2' })).toHaveLength(1);
+    expect(expected({ subject: 'filtros#2', subjectMatch: 'prefix' }).length).toBeGreaterThan(10);
+    expect(expected({ subject: 'cmt_' })).toEqual([]);
+  });
+
+  it('compares the subject exactly by default, and as a prefix with subjectMatch=prefix', async () => {
+    const exact = await page(`subject=${encodeURIComponent('filtros#2')}&after=0&limit=1000`);
+    expect(exact.events.map((e) => e.subject)).toEqual(['filtros#2']);
+    const prefix = await page(`subject=${encodeURIComponent('filtros#2')}&subjectMatch=prefix&after=0&limit=1000`);
+    expect(prefix.events.map((e) => e.subject)).toEqual(expect.arrayContaining(['filtros#2', 'filtros#20', 'filtros#29']));
+    expect(prefix.events.every((e) => e.subject.startsWith('filtros#2'))).toBe(true);
+    const explicit = await page(`subject=${encodeURIComponent('filtros#2')}&subjectMatch=exact&after=0&limit=1000`);
+    expect(explicit.events.map((e) => e.id)).toEqual(exact.events.map((e) => e.id));
   });
 
   it('answers exactly the matching events for every filter, newest first by before and oldest first by after', async () => {
@@ -196,6 +219,8 @@ describe('filtering the audit log', () => {
       ['actor=', /actor is a user id/],
       [`subject=${'x'.repeat(201)}`, /subject is 1 to 200 characters/],
       ['subject=', /subject is 1 to 200/],
+      ['subject=cmt_1&subjectMatch=starts', /subjectMatch is exact \(the default/],
+      ['subjectMatch=prefix', /give subject too/],
       ['before=0', /before is an event id \(1 or more\)/],
       ['before=abc', /before is an event id/],
       ['after=-1', /after is an event id/],

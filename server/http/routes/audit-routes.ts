@@ -31,6 +31,7 @@ const auditQuery = z
     actor: z.string().min(1).max(200).optional(),
     kind: z.enum(AUDIT_KINDS).optional(),
     subject: z.string().min(1).max(200).optional(),
+    subjectMatch: z.enum(['exact', 'prefix']).optional(),
     article: z.string().regex(UID_PATTERN).optional(),
   })
   .strict();
@@ -42,7 +43,8 @@ const PARAMETER_HELP: Record<keyof z.infer<typeof auditQuery>, string> = {
   limit: `limit is 1 to ${AUDIT_PAGE_MAX}`,
   actor: 'actor is a user id, 1 to 200 characters (GET /api/audit/actors lists them)',
   kind: `kind is one of ${AUDIT_KINDS.join(', ')}`,
-  subject: 'subject is 1 to 200 characters: events whose subject is it or starts with it',
+  subject: 'subject is 1 to 200 characters: events whose subject is it (or, with subjectMatch=prefix, starts with it)',
+  subjectMatch: 'subjectMatch is exact (the default: the subject is the text) or prefix (the subject starts with the text)',
   article: 'article is an article uid (8 to 40 of A-Z a-z 0-9 _ -)',
 };
 
@@ -71,14 +73,15 @@ export function auditRoutes(store: CartaStore, log: (message: string) => void = 
     requirePermission(res, 'audit.read');
     const query = auditQuery.safeParse(req.query);
     if (!query.success) throw new ApiError(400, 'bad-query', refusal(query.error.issues));
-    const { after, before, limit = AUDIT_PAGE_DEFAULT, actor, kind, subject, article } = query.data;
+    const { after, before, limit = AUDIT_PAGE_DEFAULT, actor, kind, subject, subjectMatch, article } = query.data;
     if (after !== undefined && before !== undefined) throw new ApiError(400, 'bad-query', 'Give after (oldest first) or before (newest first), not both.');
+    if (subjectMatch !== undefined && subject === undefined) throw new ApiError(400, 'bad-query', 'subjectMatch says how subject compares: give subject too.');
     const page = await searchAuditLog(store, tally, {
       limit,
       ...(before === undefined ? { after: after ?? 0 } : { before }),
       ...(actor === undefined ? {} : { actorId: actor }),
       ...(kind === undefined ? {} : { kind }),
-      ...(subject === undefined ? {} : { subject }),
+      ...(subject === undefined ? {} : { subject, subjectMatch: subjectMatch ?? 'exact' }),
       ...(article === undefined ? {} : { articleUid: article }),
     });
     const names = new Map<string, string | null>();

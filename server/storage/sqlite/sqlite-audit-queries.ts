@@ -65,9 +65,9 @@ function filterSql(filter: AuditFilter): { terms: string[]; params: Params; shap
     });
     terms.push(any.length > 0 ? `(${any.join(' OR ')})` : '0');
   }
-  if (filter.subjectPrefix !== undefined) {
-    terms.push('substr(subject, 1, length(@subject)) = @subject');
-    params.subject = filter.subjectPrefix;
+  if (filter.subject !== undefined) {
+    terms.push(filter.subject.match === 'exact' ? 'subject = @subject' : 'substr(subject, 1, length(@subject)) = @subject');
+    params.subject = filter.subject.text;
   }
   if (filter.articleUid !== undefined) {
     // A detail that is not JSON (a damaged row) must not fail the search: it names no article.
