@@ -5,7 +5,8 @@
  * a whole article (a delete plus a re-insert in Yjs). After everyone converges, every link is still
  * listed, untouched passages read exactly their quote, passages whose characters are all gone are
  * orphaned with their quote, and edited ones read what the edits left. The oracle is independent of
- * the anchors: it follows the passage's original characters by their Yjs ids. A passage in a moved
+ * the anchors: it follows the passage's original characters by their Yjs ids (tests/support/
+ * passage-oracle.ts, shared with the comment-anchors test). A passage in a moved
  * article is live again, relocated, with its quote (the whole article moved with its context); a
  * passage in a moved block is relocated when the context on one side of it moved with it, and is
  * otherwise orphaned but re-anchorable. A passage whose characters are all gone is relocated, by the
@@ -16,31 +17,38 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CONTEXT_CHARS, type PassageAnchor, type ResolvedLink } from '../../shared/provenance/link-types.ts';
-import { ArticleText, plainText } from '../../shared/provenance/article-text.ts';
-import { passageEnds } from '../../shared/provenance/passage-anchoring.ts';
-import { connectClient, sleep, type TestClient, waitFor } from '../support/collab-client.ts';
+import type { ResolvedLink } from '../../shared/provenance/link-types.ts';
+import { plainText } from '../../shared/provenance/article-text.ts';
+import { connectClient, type TestClient } from '../support/collab-client.ts';
 import { articles, newBlock, textBlocks, textOf } from '../support/legal-y-doc.ts';
+import {
+  blockByUid,
+  choosePassage,
+  converge,
+  deletePassage,
+  editConcurrently,
+  expectedPassage,
+  expectReadInPlace,
+  moveArticle,
+  type PassageIds,
+  placesOf,
+  uidOf,
+} from '../support/passage-oracle.ts';
 import { type Api, api, createLink, importFixtureSources, petition } from '../support/provenance-fixtures.ts';
 import { type Random, seededRandom, testSeed } from '../support/seeded-random.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const CLIENTS = 5;
 const ROUNDS = 25;
-const LABEL = /⟦[^⟦⟧]*⟧/g;
 
 type Fate = 'untouched' | 'inside' | 'deleted' | 'deleted-while-typing' | 'block-moved' | 'block-deleted' | 'article-moved';
-
-/** One block's share of a passage: the block's uid and the ids of the passage's characters in it. */
-interface Part {
-  blockUid: string;
-  ids: Y.ID[];
-}
 
 interface Passage {
   fate: Fate;
   articleUid: string;
-  parts: Part[];
+  /** The block the passage starts in. */
+  blockUid: string;
+  parts: PassageIds;
   quote: string;
   linkId: string;
   /** Labels typed inside the passage. */
@@ -70,61 +78,6 @@ afterAll(async () => {
   await server.stop();
   server.cleanup();
 });
-
-const uidOf = (el: Y.XmlElement): string => String(el.getAttribute('uid'));
-
-/** The Yjs id of each character in `[from, to)` of a text. */
-function idsOfRange(text: Y.XmlText, from: number, to: number): Y.ID[] {
-  const ids: Y.ID[] = [];
-  let index = 0;
-  for (let item = text._start; item !== null; item = item.right) {
-    if (item.deleted || !item.countable) continue;
-    for (let k = 0; k < item.length; k++, index++) if (index >= from && index < to) ids.push(Y.createID(item.id.client, item.id.clock + k));
-  }
-  return ids;
-}
-
-/** The item holding a character id in this replica, or null when it is deleted (or unknown). */
-function liveItem(doc: Y.Doc, id: Y.ID): Y.Item | null {
-  try {
-    const struct = Y.getItem(doc.store, id);
-    return struct instanceof Y.Item && !struct.deleted ? struct : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Where a character is in its text in this replica: the text and its index, or null when deleted. */
-function placeOfId(doc: Y.Doc, id: Y.ID): { text: Y.XmlText; index: number } | null {
-  const item = liveItem(doc, id);
-  if (!item || !(item.parent instanceof Y.XmlText)) return null;
-  let index = id.clock - item.id.clock;
-  for (let left = item.left; left !== null; left = left.left) if (!left.deleted && left.countable) index += left.length;
-  return { text: item.parent, index };
-}
-
-function blockOf(fragment: Y.XmlFragment, uid: string): Y.XmlElement | null {
-  for (const el of fragment.createTreeWalker((t) => t instanceof Y.XmlElement && t.getAttribute('uid') === uid)) if (el instanceof Y.XmlElement) return el;
-  return null;
-}
-
-/**
- * Whether the quote stands in the article's final text where the stored context says the passage
- * stood: the CONTEXT_CHARS characters just before it are exactly the stored prefix, or those just
- * after it exactly the stored suffix (the relocation rule, docs/api.md). A passage whose own
- * characters are all gone is live and relocated exactly then: after a move of its article or block,
- * and also when the same words with the same context on one side occur elsewhere in the article.
- */
-function standsWhereItStood(fragment: Y.XmlFragment, articleUid: string, anchor: PassageAnchor): boolean {
-  const art = articles(fragment).find((a) => uidOf(a) === articleUid);
-  if (!art) return false;
-  const flat = new ArticleText(art).flat;
-  for (let at = flat.indexOf(anchor.quote); at !== -1; at = flat.indexOf(anchor.quote, at + 1)) {
-    const end = at + anchor.quote.length;
-    if (flat.slice(Math.max(0, at - CONTEXT_CHARS), at) === anchor.prefix || flat.slice(end, end + CONTEXT_CHARS) === anchor.suffix) return true;
-  }
-  return false;
-}
 
 /** Articles whose first body children are text blocks long enough to hold passages. */
 function candidateArticles(fragment: Y.XmlFragment, twoBlocks: boolean): Y.XmlElement[] {
@@ -169,30 +122,10 @@ describe('provenance anchors under concurrent editing', () => {
       const pool = candidateArticles(linker.fragment, multi).filter((a) => !used.has(uidOf(a)));
       const art = random.pick(pool);
       used.add(uidOf(art));
-      const first = art.get(1) as Y.XmlElement;
-      const firstText = textOf(first);
-      let ends: { start: string; end: string } | null;
-      let parts: Part[];
-      if (multi) {
-        const second = art.get(2) as Y.XmlElement;
-        const secondText = textOf(second);
-        const from = firstText.length - 10 - random.int(20);
-        const to = 10 + random.int(20);
-        ends = passageEnds({ text: firstText, offset: from }, { text: secondText, offset: to });
-        parts = [
-          { blockUid: uidOf(first), ids: idsOfRange(firstText, from, firstText.length) },
-          { blockUid: uidOf(second), ids: idsOfRange(secondText, 0, to) },
-        ];
-      } else {
-        const length = 15 + random.int(25);
-        const from = 2 + random.int(firstText.length - length - 4);
-        ends = passageEnds({ text: firstText, offset: from }, { text: firstText, offset: from + length });
-        parts = [{ blockUid: uidOf(first), ids: idsOfRange(firstText, from, from + length) }];
-      }
-      const quote = parts.map((p) => p.ids.map((id) => placeOfId(linker.doc, id)).map((place) => plainText(place!.text)[place!.index]).join('')).join('\n');
-      const link = await createLink(http, member, { articleUid: uidOf(art), sourceId, relation: 'incorporates', rationale: `fate ${fate}`, passage: { ...ends!, quote } });
+      const { ends, parts, quote } = choosePassage(random, linker.doc, art, multi);
+      const link = await createLink(http, member, { articleUid: uidOf(art), sourceId, relation: 'incorporates', rationale: `fate ${fate}`, passage: { ...ends, quote } });
       expect(link.text, `seed ${seed}`).toBe(quote);
-      passages.push({ fate, articleUid: uidOf(art), parts, quote, linkId: link.id, labels: [], done: false });
+      passages.push({ fate, articleUid: uidOf(art), blockUid: uidOf(art.get(1) as Y.XmlElement), parts, quote, linkId: link.id, labels: [], done: false });
     }
     const movedArticle = passages.find((p) => p.fate === 'article-moved') as Passage;
     const wholeArticleLink = await createLink(http, member, { articleUid: movedArticle.articleUid, sourceId, relation: 'adapts', rationale: 'whole article' });
@@ -222,7 +155,7 @@ describe('provenance anchors under concurrent editing', () => {
         return;
       }
       if (passage.done) return;
-      const alive = passage.parts.map((part) => part.ids.map((id) => placeOfId(doc, id)));
+      const alive = placesOf(doc, passage.parts);
       switch (passage.fate) {
         case 'untouched': {
           // Just outside: right before the first character or right after the last one, or a deletion one further away.
@@ -255,7 +188,7 @@ describe('provenance anchors under concurrent editing', () => {
           if (passage.fate === 'deleted-while-typing' && i !== 1 && random.chance(0.3) && round > 3) {
             // Someone else deletes the whole passage; what they have seen of the typing goes with it.
             const deleter = clients[1] as TestClient;
-            const places = passage.parts[0]!.ids.map((id) => placeOfId(deleter.doc, id)).filter((p) => p !== null);
+            const places = placesOf(deleter.doc, passage.parts)[0]!.filter((p) => p !== null);
             if (places.length > 0) {
               const from = places[0]!.index;
               const to = places.at(-1)!.index + 1;
@@ -267,20 +200,14 @@ describe('provenance anchors under concurrent editing', () => {
         }
         case 'deleted': {
           if (round < 5) return;
-          client.doc.transact(() => {
-            for (const places of [...alive].reverse()) {
-              const present = places.filter((p) => p !== null);
-              if (present.length === 0) continue;
-              present[0]!.text.delete(present[0]!.index, present.at(-1)!.index + 1 - present[0]!.index);
-            }
-          });
+          deletePassage(doc, alive);
           passage.done = true;
           return;
         }
         case 'block-moved':
         case 'block-deleted': {
           if (round < 5) return;
-          const block = blockOf(client.fragment, passage.parts[0]!.blockUid);
+          const block = blockByUid(client.fragment, passage.blockUid);
           if (!block) return;
           const parent = block.parent as Y.XmlElement;
           const index = parent.toArray().indexOf(block);
@@ -296,48 +223,21 @@ describe('provenance anchors under concurrent editing', () => {
         }
         case 'article-moved': {
           if (round < 8) return;
-          const art = articles(client.fragment).find((a) => uidOf(a) === passage.articleUid);
-          if (!art) return;
-          const parent = art.parent as Y.XmlElement;
-          const index = parent.toArray().indexOf(art);
-          client.doc.transact(() => {
-            const copy = art.clone();
-            parent.delete(index, 1);
-            // Move it one place down (or up when it is last): same uids, new Yjs items.
-            const target = index < parent.length ? index + 1 : Math.max(1, index - 1);
-            parent.insert(target, [copy]);
-          });
-          passage.done = true;
+          // One place down (or up when it is last): same uids, new Yjs items.
+          if (moveArticle(doc, client.fragment, passage.articleUid)) passage.done = true;
           return;
         }
       }
     };
 
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [i, client] of clients.entries()) {
-        if (i > 0 && random.chance(0.1)) {
-          if (client.provider.shouldConnect) client.provider.disconnect();
-          else client.provider.connect();
-        }
-        for (let n = random.int(3); n > 0; n--) edit(client, i, round);
-      }
-      await sleep(random.int(20));
-    }
-    for (const client of clients) if (!client.provider.shouldConnect) client.provider.connect();
-    const room = await server.carta.registry.acquire('cdmx');
-    try {
-      await waitFor(() => clients.every((c) => c.provider.synced && c.fragment.toString() === room!.fragment.toString()), 60_000, `convergence (seed ${seed})`);
-    } finally {
-      server.carta.registry.releaseIfIdle(room!);
-    }
+    await editConcurrently(random, clients, ROUNDS, edit);
+    await converge(server, clients, seed);
 
     const listed = (await (await http.get('/api/documents/cdmx/links?includeRetired=true')).json()) as ResolvedLink[];
     const byId = new Map(listed.map((l) => [l.id, l]));
     expect(passages.every((p) => byId.has(p.linkId)), `seed ${seed}: every link is still listed`).toBe(true);
     expect(byId.get(wholeArticleLink.id)?.status, `seed ${seed}: a moved article keeps its whole-article link`).toBe('live');
 
-    const final = linker.doc;
-    const finalText = plainText;
     for (const passage of passages) {
       const link = byId.get(passage.linkId) as ResolvedLink;
       const context = `seed ${seed}, fate ${passage.fate}, quote ${JSON.stringify(passage.quote)}, got ${JSON.stringify(link.text)} (${link.status})`;
@@ -348,48 +248,28 @@ describe('provenance anchors under concurrent editing', () => {
         expect(link, context).toMatchObject({ status: 'live', relocated: false, text: passage.quote });
         continue;
       }
-      // Where the relocation rule finds the quote again once the passage's own characters are gone.
-      const standsAgain = standsWhereItStood(linker.fragment, passage.articleUid, link.anchor!);
-      const relocatedAgain = { status: 'live', relocated: true, text: passage.quote };
-      if (passage.fate === 'article-moved') {
-        expect(link, context).toMatchObject(relocatedAgain);
-        continue;
-      }
+      const expected = expectedPassage(linker, passage, link.anchor!);
+      if (passage.fate === 'article-moved') expect(expected.where, `${context}: the article moved with the passage's context`).toBe('relocated');
       if (passage.fate === 'block-moved') {
-        // The block now ends the article: relocated when the stored context on one side lay inside
-        // the block (so it moved with it) or the block already ended it, or when the quote stands with
-        // that context elsewhere in the article; else orphaned, re-anchorable.
+        // The block now ends the article: the passage stands where it stood when the stored context
+        // on one side lay inside the block (so it moved with it) or the block already ended it.
         const { prefix, suffix } = link.anchor!;
-        if (!prefix.includes('\n') || !suffix.includes('\n') || passage.alreadyLast) expect(standsAgain, `${context}: the context moved with the block`).toBe(true);
-        if (standsAgain) expect(link, context).toMatchObject(relocatedAgain);
-        else expect(link, context).toMatchObject({ status: 'orphaned', relocated: false, reanchorable: true });
+        if (!prefix.includes('\n') || !suffix.includes('\n') || passage.alreadyLast) expect(expected.where, `${context}: the context moved with the block`).toBe('relocated');
+      }
+      if (expected.where === 'relocated') {
+        expect(link, context).toMatchObject({ status: 'live', relocated: true, text: passage.quote });
         continue;
       }
-      if (passage.fate === 'block-deleted') {
-        if (standsAgain) expect(link, context).toMatchObject(relocatedAgain);
-        else expect(link, context).toMatchObject({ status: 'orphaned', relocated: false });
-        continue;
-      }
-      // The oracle: the original characters that survive, block by block, and the labels typed inside that survive.
-      const remaining = passage.parts.map((part) => part.ids.map((id) => placeOfId(final, id)).map((place) => (place ? finalText(place.text)[place.index] : '')).join('')).join('\n');
-      const allDocText = textBlocks(linker.fragment).map((b) => finalText(textOf(b))).join('\n');
-      const survivingLabels = passage.labels.filter((l) => allDocText.includes(l));
-      if (remaining.replaceAll('\n', '') === '' && survivingLabels.length === 0) {
-        // Nothing of the passage is left where it was: orphaned with its quote, unless the quote
-        // stands with its stored context elsewhere in the article (the same words repeated there).
-        if (standsAgain) expect(link, context).toMatchObject(relocatedAgain);
-        else expect(link, context).toMatchObject({ status: 'orphaned', relocated: false, text: null });
+      if (expected.where === 'orphaned') {
+        expect(link, context).toMatchObject({ status: 'orphaned', relocated: false, text: null });
+        // A moved block's text is still in the article, elsewhere: a member can re-anchor to it.
+        if (passage.fate === 'block-moved') expect(link.reanchorable, context).toBe(true);
         continue;
       }
       // Something of the passage is left between its own ends: it is read there, never relocated.
-      expect(link.relocated, context).toBe(false);
-      expect(link.status, context).toBe('live');
-      if (passage.fate === 'untouched') {
-        expect(link.text, context).toBe(passage.quote);
-        continue;
-      }
-      expect((link.text ?? '').replace(LABEL, ''), context).toBe(remaining);
-      for (const l of survivingLabels) expect(link.text, context).toContain(l);
+      expect(link, context).toMatchObject({ status: 'live', relocated: false });
+      if (passage.fate === 'untouched') expect(link.text, context).toBe(passage.quote);
+      expectReadInPlace(link.text, expected, context);
     }
 
     console.log(`provenance-anchors outcomes: ${passages.map((p) => `${p.fate}→${byId.get(p.linkId)?.status}${byId.get(p.linkId)?.relocated ? ', relocated' : ''} (${p.labels.length} typed inside)`).join(', ')}`);
