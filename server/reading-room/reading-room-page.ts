@@ -7,7 +7,7 @@
 import { type Lang, translate } from '../../shared/i18n/index.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { html } from './escape-html.ts';
-import { type ReadingView, readingRoomUrl } from './reading-room-urls.ts';
+import { type ReadingView, readingRoomUrl } from '../../shared/reading-room/reading-room-urls.ts';
 
 export interface PublishedVersion {
   seq: number;
@@ -92,7 +92,7 @@ function shell(input: ShellInput): string {
 <header class="rr-header">
 <a class="rr-brand" href="${html(home)}">${t(lang, 'app.name')} <span class="rr-room-name">${t(lang, 'readingRoom.name')}</span></a>
 ${navigation(input)}
-<a class="rr-lang" href="${html(input.otherLangHref)}" hreflang="${other}" lang="${other}" aria-label="${t(lang, 'readingRoom.lang.label')}">${t(lang, 'readingRoom.lang.switch')}</a>
+<a class="rr-lang" href="${html(input.otherLangHref)}" hreflang="${other}" lang="${other}" title="${t(lang, 'readingRoom.lang.label')}">${t(lang, 'readingRoom.lang.switch')}</a>
 </header>
 ${input.body}
 <footer class="rr-footer"><p>${t(lang, 'readingRoom.footer')}</p></footer>

@@ -2,7 +2,9 @@
  * The public reading room over HTTP (no account): `GET /read/:docId` (the newest published version),
  * `/read/:docId/v/:seq` (a published version), `/read/:docId/draft` (the live draft, when the
  * document allows it), `?lang=en` for English, and the room's stylesheet. Pages are HTML that needs
- * no script; their Content-Security-Policy allows none, and only this app's stylesheet.
+ * no script; their Content-Security-Policy allows none, and only this app's stylesheet. Each page
+ * says how long the server took and how it was made (`Server-Timing: page;dur=…;desc="kept"`), so
+ * the benchmarks and anyone's browser tools can tell server time from the network's.
  *
  * Addresses are parsed from the raw path rather than express's decoded parameters: a document id
  * or position is never percent-encoded, and a malformed escape must get the room's not-found page,
@@ -12,7 +14,7 @@ import { Router, type Request, type Response } from 'express';
 import { DEFAULT_LANG, type Lang } from '../../shared/i18n/index.ts';
 import type { ReadingRoomAnswer, ReadingRoomPages } from './reading-room-pages.ts';
 import type { ReadingRoomStylesheet } from './reading-room-stylesheet.ts';
-import { READING_ROOM_PREFIX, type ReadingView } from './reading-room-urls.ts';
+import { READING_ROOM_PREFIX, type ReadingView } from '../../shared/reading-room/reading-room-urls.ts';
 
 const PAGE_SECURITY_POLICY = ["default-src 'none'", "style-src 'self'", "img-src 'self' data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"].join('; ');
 
@@ -52,19 +54,31 @@ function readerHas(req: Request, etag: string): boolean {
   });
 }
 
-function send(req: Request, res: Response, answer: ReadingRoomAnswer): void {
+async function send(req: Request, res: Response, answer: ReadingRoomAnswer, startedAt: number): Promise<void> {
+  const gzipped = answer.gzipped !== null && req.acceptsEncodings('gzip', 'identity') === 'gzip';
+  // The compressed bytes are another representation, so they get a validator of their own.
+  const etag = answer.etag === null ? null : gzipped ? `${answer.etag.slice(0, -1)}-gz"` : answer.etag;
+  const timing = (): void => {
+    res.setHeader('Server-Timing', `page;dur=${(performance.now() - startedAt).toFixed(2)};desc="${answer.made}"`);
+  };
   res.status(answer.status);
   res.setHeader('Content-Security-Policy', PAGE_SECURITY_POLICY);
   res.setHeader('Cache-Control', answer.cacheControl);
+  res.setHeader('Vary', 'Accept-Encoding');
   res.type('html');
-  if (answer.etag) {
-    res.setHeader('ETag', answer.etag);
-    if (readerHas(req, answer.etag)) {
+  if (etag) {
+    res.setHeader('ETag', etag);
+    if (readerHas(req, etag)) {
+      timing();
       res.status(304).end();
       return;
     }
   }
-  res.send(answer.html);
+  // Compressed only when it is to be sent (a reader who has the page costs nothing more).
+  const body = gzipped && answer.gzipped ? await answer.gzipped() : answer.body;
+  if (gzipped) res.setHeader('Content-Encoding', 'gzip');
+  timing();
+  res.send(body);
 }
 
 export function readingRoomRoutes(pages: ReadingRoomPages, stylesheet: ReadingRoomStylesheet): Router {
@@ -76,9 +90,10 @@ export function readingRoomRoutes(pages: ReadingRoomPages, stylesheet: ReadingRo
   });
 
   router.get([READING_ROOM_PREFIX, new RegExp(`^${READING_ROOM_PREFIX}/.*$`)], async (req, res) => {
+    const startedAt = performance.now();
     const address = parseAddress(req.path);
     const lang = langOf(req);
-    send(req, res, address ? await pages.answer(address.docId, address.view, lang) : pages.notFoundAddress(lang));
+    await send(req, res, address ? await pages.answer(address.docId, address.view, lang) : pages.notFoundAddress(lang), startedAt);
   });
 
   return router;

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { READING_ROOM_PREFIX } from './reading-room-urls.ts';
+import { READING_ROOM_PREFIX } from '../../shared/reading-room/reading-room-urls.ts';
 
 export interface ReadingRoomStylesheet {
   /** e.g. /read/_assets/reading-room.3f2a9c1e.css ("_" cannot start a document id). */

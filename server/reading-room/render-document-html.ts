@@ -4,7 +4,8 @@
  * numbered blocks with hanging numbers, transitory articles led by their ordinal. Every number comes
  * from the shared `numberDocument`, as in the editor and the exports, and is written into the HTML
  * (not added by CSS) so that it survives copying, printing and PDF. Under each article: its sources
- * and an empty slot for comments and support. Also collects the table of contents as it goes.
+ * and a place for its comment and support counts, left open (slotted-text.ts) because they change
+ * far more often than the text. Also collects the table of contents as it goes.
  */
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { Lang } from '../../shared/i18n/index.ts';
@@ -14,6 +15,7 @@ import type { ArticleSource } from './article-sources.ts';
 import { html } from './escape-html.ts';
 import { articleAnchor, chapterAnchor, PREAMBLE_ANCHOR, sectionAnchor, titleAnchor, TRANSITORY_ANCHOR, transitoryAnchor } from './reading-anchors.ts';
 import { renderArticleSources } from './render-article-sources.ts';
+import { type SlottedLine, type SlottedText, slottedText } from './slotted-text.ts';
 
 export interface TocEntry {
   /** 0 títulos, the preamble and the transitory section; 1 capítulos and articles directly in a título; 2 articles in a capítulo. */
@@ -25,8 +27,8 @@ export interface TocEntry {
 }
 
 export interface RenderedDocument {
-  /** The text, to be placed inside an element marked lang="es". */
-  html: string;
+  /** The text, to be placed inside an element marked lang="es", with a place under each article for its counts. */
+  text: SlottedText;
   toc: TocEntry[];
   articleCount: number;
 }
@@ -71,7 +73,7 @@ const num = (label: string): string => (label === '' ? '' : `<span class="rr-num
 export function renderDocumentHtml(doc: PMNode, options: RenderOptions): RenderedDocument {
   const numbers = new Map<PMNode, NumberedNode>();
   for (const numbered of numberDocument(doc)) numbers.set(numbered.node, numbered);
-  const out: string[] = [];
+  const out: SlottedLine[] = [];
   const toc: TocEntry[] = [];
   let articleCount = 0;
 
@@ -121,8 +123,7 @@ export function renderDocumentHtml(doc: PMNode, options: RenderOptions): Rendere
       }
     });
     out.push(renderArticleSources(options.sources.get(uid), options.lang, `${anchor}-fuentes`));
-    // Where comment counts and support will go once comments exist; empty until then.
-    out.push(`<div class="rr-responses" data-comments-slot="${html(uid)}"></div>`);
+    out.push({ slot: uid });
     out.push('</section>');
   };
 
@@ -180,5 +181,5 @@ export function renderDocumentHtml(doc: PMNode, options: RenderOptions): Rendere
         break;
     }
   });
-  return { html: out.join('\n'), toc, articleCount };
+  return { text: slottedText(out), toc, articleCount };
 }

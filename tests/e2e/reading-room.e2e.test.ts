@@ -1,8 +1,10 @@
 /**
  * The public reading room in Chromium: it reads with JavaScript turned off (the page asks for no
- * script, and its styles pass the Content-Security-Policy), the table of contents jumps to an
- * article, nothing scrolls sideways on a 375 px phone, and the print view drops the navigation
- * but keeps the article numbers; the editor's header links to it. Screenshots land in test-artifacts/.
+ * script, and its styles pass the Content-Security-Policy), each article shows its comment and
+ * support counts, the table of contents jumps to an article, nothing scrolls sideways on a 375 px
+ * phone, and the print view drops the navigation and the counts but keeps the article numbers; the
+ * editor's header, the history page and the version reader link to it. Screenshots land in
+ * test-artifacts/.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,16 +13,28 @@ import { browserSession } from './support/browser-session.ts';
 import { type OpenedPage, watch } from './support/pages.ts';
 
 const session = browserSession();
+let namedSeq = 0;
+
+/** A REST call with a bearer token; throws unless the answer is `status`. */
+async function call(method: string, path: string, token: string, body: unknown, status: number): Promise<unknown> {
+  const res = await fetch(`${session.server.url}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+const tokenOf = async (role: 'member' | 'citizen', name: string): Promise<string> => new URL(await session.server.signIn(role, name)).hash.replace(/^#token=/, '');
 
 beforeAll(async () => {
-  const link = await session.server.signIn('member', 'Redactora');
-  const token = new URL(link).hash.replace(/^#token=/, '');
-  const named = await fetch(`${session.server.url}/api/documents/cdmx/versions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ name: 'Proyecto de Constitución', note: 'Presentado a la Asamblea Constituyente.' }),
-  });
-  if (named.status !== 201) throw new Error(`naming a version answered ${named.status}`);
+  const member = await tokenOf('member', 'Redactora');
+  const named = (await call('POST', '/api/documents/cdmx/versions', member, { name: 'Proyecto de Constitución', note: 'Presentado a la Asamblea Constituyente.' }, 201)) as { seq: number };
+  namedSeq = named.seq;
+  // Article 13: one citizen comments and supports it, another opposes it.
+  const outline = (await (await fetch(`${session.server.url}/api/documents/cdmx/articles`, { headers: { authorization: `Bearer ${member}` } })).json()) as Array<{ uid: string }>;
+  const article13 = outline[12]?.uid ?? '';
+  const [lucia, pedro] = [await tokenOf('citizen', 'Lucía Ciudadana'), await tokenOf('citizen', 'Pedro Ciudadano')];
+  await call('POST', '/api/documents/cdmx/comments', lucia, { articleUid: article13, body: 'El derecho al agua debe ser exigible.' }, 201);
+  await call('PUT', `/api/documents/cdmx/articles/${article13}/stance`, lucia, { stance: 'support' }, 200);
+  await call('PUT', `/api/documents/cdmx/articles/${article13}/stance`, pedro, { stance: 'oppose' }, 200);
 });
 
 /** An anonymous reader with JavaScript turned off, and every script the page asked for. */
@@ -52,6 +66,11 @@ describe('the reading room in a browser', () => {
     expect(await page.locator('.rr-text').evaluate((el) => getComputedStyle(el).fontFamily)).toContain('Serif');
     expect(scripts).toEqual([]);
     expect(messages.filter((m) => m.startsWith('error'))).toEqual([]);
+    // Each article's participation, read without script; comment text never reaches this page.
+    const counts = page.locator('section.articulo:has(#articulo-13) .rr-counts');
+    await expect(counts.innerText()).resolves.toBe('Participación ciudadana: 1 comentario · 1 a favor · 1 en contra');
+    await expect(page.locator('section.articulo:has(#articulo-12) .rr-counts').innerText()).resolves.toBe('Participación ciudadana: 0 comentarios · 0 a favor · 0 en contra');
+    expect(await page.content()).not.toContain('debe ser exigible');
 
     await page.locator('.rr-toc a[href="#articulo-13"]').click();
     await page.waitForURL(/#articulo-13$/);
@@ -75,12 +94,12 @@ describe('the reading room in a browser', () => {
     expect(await sidewaysOverflow(page)).toBe(0);
   });
 
-  it('prints the text alone: no navigation, contents or versions, article numbers kept', async () => {
+  it('prints the text alone: no navigation, contents, versions or counts, article numbers kept', async () => {
     const { page } = await reader('reader printing', { width: 900, height: 1200 });
     await page.goto(`${session.server.url}/read/cdmx`);
     await expect(page.locator('.rr-header').isVisible()).resolves.toBe(true);
     await page.emulateMedia({ media: 'print' });
-    for (const chrome of ['.rr-header', '.rr-nav', '.rr-toc', '.rr-versions', '.rr-lang']) {
+    for (const chrome of ['.rr-header', '.rr-nav', '.rr-toc', '.rr-versions', '.rr-lang', '.rr-responses']) {
       await expect(page.locator(chrome).first().isHidden(), chrome).resolves.toBe(true);
     }
     await expect(page.locator('#articulo-71 .rr-num').isVisible()).resolves.toBe(true);
@@ -98,6 +117,23 @@ describe('the reading room in a browser', () => {
     await link.click();
     await page.waitForURL(/\/read\/cdmx\?lang=en$/);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('.rr-text section.articulo').count()).resolves.toBe(71);
+  });
+
+  it('is linked from the history page (the room and each named version) and from a named version’s reader', async () => {
+    const page = await session.member('Redactora en el historial');
+    await page.getByTestId('history-link').click();
+    await page.getByTestId('named-version').first().waitFor();
+    await expect(page.getByTestId('history-reading-room').getAttribute('href')).resolves.toBe('/read/cdmx');
+    const toRoom = page.getByTestId('named-version-reading-room').first();
+    await expect(toRoom.getAttribute('href')).resolves.toBe(`/read/cdmx/v/${namedSeq}`);
+    await expect(toRoom.getAttribute('aria-label')).resolves.toBe('La versión «Proyecto de Constitución» en la sala de lectura pública');
+
+    await page.getByTestId('read-named-version').first().click();
+    const fromReader = page.getByTestId('version-reading-room');
+    await expect(fromReader.getAttribute('href')).resolves.toBe(`/read/cdmx/v/${namedSeq}`);
+    await fromReader.click();
+    await page.waitForURL(new RegExp(`/read/cdmx/v/${namedSeq}$`));
     await expect(page.locator('.rr-text section.articulo').count()).resolves.toBe(71);
   });
 });

@@ -2,10 +2,16 @@
  * The public reading room (/read/:docId): a calm page before anything is published; the newest named
  * version's text, not later edits; only named positions have pages; the live draft only once an
  * admin allows it (and that change is audited); every article of the real constitution numbered as
- * the exports number it, with its anchors, its sources and an empty comments slot; hostile text
- * inert; ETag revalidation; English labels around the Spanish text.
+ * the exports number it, with its anchors, its sources and its comment and support counts; hostile
+ * text inert; ETag revalidation; English labels around the Spanish text. Counts written through the
+ * API show within COUNTS_REFRESH_MS (the kept page is composed again), counts written by another
+ * process within COUNTS_MAX_AGE_MS, and no comment's text — least of all a hidden one's — ever shows.
  */
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNTS_MAX_AGE_MS, COUNTS_REFRESH_MS } from '../../server/reading-room/reading-room-counts.ts';
+import type { CommentCounts, ServedComment } from '../../shared/comments/comment-types.ts';
 import { exportMarkdown } from '../../shared/markdown/markdown-export.ts';
 import { legalSchema } from '../../shared/schema/legal-schema.ts';
 import type { SourceInput } from '../../server/storage/source-store.ts';
@@ -55,6 +61,13 @@ function articleHtml(html: string, n: number): string {
   expect(start, `article ${n} is on the page`).toBeGreaterThan(0);
   const next = html.indexOf('<section class="articulo"', start);
   return html.slice(start, next < 0 ? undefined : next);
+}
+
+/** The text of an article's participation line (its comment and support counts). */
+function responsesOf(html: string, n: number): string {
+  const slot = /<div class="rr-responses" data-comments-slot="[^"]*"[^>]*>(.*?)<\/div>/.exec(articleHtml(html, n));
+  expect(slot, `article ${n} has its counts`).not.toBeNull();
+  return textOf(slot?.[1] ?? '');
 }
 
 /** Text content of an HTML fragment (tags dropped, the few entities the room writes decoded). */
@@ -177,12 +190,13 @@ describe('the public reading room', () => {
     expect(shown).toEqual(exported);
     expect(textOf(articleHtml(html, 13))).toContain('A. Derecho a un medio ambiente sano');
 
-    // Every article answers to its uid too, and has an empty place for comments and support.
+    // Every article answers to its uid too, and shows its comment and support counts (none yet).
     const outline = (await (await client.get('/api/documents/cdmx/articles', member)).json()) as Array<{ uid: string; num: string }>;
     for (const entry of outline) {
       expect(html).toContain(`<section class="articulo" id="${entry.uid}" data-uid="${entry.uid}"`);
-      expect(html).toContain(`<div class="rr-responses" data-comments-slot="${entry.uid}"></div>`);
+      expect(html).toContain(`<div class="rr-responses" data-comments-slot="${entry.uid}" lang="es">`);
     }
+    for (const n of [1, 13, 71]) expect(responsesOf(html, n)).toBe('Participación ciudadana: 0 comentarios · 0 a favor · 0 en contra');
     // The table of contents links every article.
     for (let n = 1; n <= 71; n++) expect(html).toContain(`<a href="#articulo-${n}"><span class="rr-num">Artículo ${n}.</span>`);
     expect(html).toContain('<article class="rr-text" id="texto" lang="es"');
@@ -251,7 +265,7 @@ describe('the public reading room', () => {
   it('speaks English with ?lang=en around the Spanish text', async () => {
     const html = await page('/read/cdmx?lang=en');
     expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
-    for (const label of ['Reading room', 'Published version', 'Contents', 'Published versions', 'This is the most recent published version.', 'This article’s citizen sources', 'Petition · incorporates', 'sample data']) {
+    for (const label of ['Reading room', 'Published version', 'Contents', 'Published versions', 'This is the most recent published version.', 'This article’s citizen sources', 'Petition · incorporates', 'sample data', 'Citizen participation:']) {
       expect(html).toContain(label);
     }
     expect(html).toContain('<article class="rr-text" id="texto" lang="es"');
@@ -262,5 +276,143 @@ describe('the public reading room', () => {
     const missing = await read('/read/cdmx/v/1?lang=en');
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('This page does not exist');
+  });
+});
+
+/** A page's raw bytes and headers, asking for `encoding` (fetch would decompress on its own). */
+function rawPage(path: string, encoding: string, etag?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}${path}`, { headers: { 'accept-encoding': encoding, ...(etag ? { 'if-none-match': etag } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('comment and support counts in the reading room', () => {
+  let outline: Array<{ uid: string }>;
+  let citizens: string[];
+  let firstSeq: number;
+  const uidOf = (n: number): string => outline[n - 1]?.uid ?? '';
+
+  async function comment(token: string, n: number, body: string, parentId?: string): Promise<ServedComment> {
+    const res = await client.post('/api/documents/cdmx/comments', { articleUid: uidOf(n), body, ...(parentId ? { parentId } : {}) }, token);
+    expect(res.status, await res.clone().text()).toBe(201);
+    return (await res.json()) as ServedComment;
+  }
+
+  async function stance(token: string, n: number, value: 'support' | 'oppose' | null): Promise<void> {
+    expect((await put(`/api/documents/cdmx/articles/${uidOf(n)}/stance`, { stance: value }, token)).status).toBe(200);
+  }
+
+  /**
+   * The first answer at `path` whose article `n` shows `counts`, asked until `withinMs` after the
+   * call (with room for a slow machine); fails if it never does.
+   */
+  async function showing(path: string, n: number, counts: string, withinMs: number): Promise<{ res: Response; html: string }> {
+    const deadline = Date.now() + withinMs + 3_000;
+    for (;;) {
+      const res = await read(path);
+      const html = await res.text();
+      if (responsesOf(html, n) === counts) return { res, html };
+      if (Date.now() > deadline) throw new Error(`article ${n} still shows "${responsesOf(html, n)}", not "${counts}"`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  beforeAll(async () => {
+    outline = (await (await client.get('/api/documents/cdmx/articles', member)).json()) as Array<{ uid: string }>;
+    citizens = await Promise.all(['Carla', 'Otto', 'Rita'].map((name) => server.token('citizen', `${name} Ciudadana`)));
+    const versions = (await (await client.get('/api/documents/cdmx/versions', member)).json()) as { named: Array<{ seq: number }> };
+    firstSeq = versions.named[0]?.seq ?? 0;
+  });
+
+  it('shows an article’s comments, support and opposition within COUNTS_REFRESH_MS after they are written through the API', async () => {
+    const [carla = '', otto = '', rita = ''] = citizens;
+    const before = await read('/read/cdmx');
+    const etag = before.headers.get('etag') ?? '';
+    expect(responsesOf(await before.text(), 13)).toBe('Participación ciudadana: 0 comentarios · 0 a favor · 0 en contra');
+    // Nothing changed: the kept page is served whole, and says so.
+    const again = await read('/read/cdmx');
+    expect(again.headers.get('server-timing')).toMatch(/^page;dur=\d+\.\d+;desc="kept"$/);
+    expect(again.headers.get('etag')).toBe(etag);
+
+    const thread = await comment(carla, 13, 'Propongo que el derecho al agua sea exigible.');
+    await comment(otto, 13, 'El apartado B debería mencionar los humedales.');
+    await comment(rita, 13, 'De acuerdo con Carla.', thread.id);
+    await stance(carla, 13, 'support');
+    await stance(otto, 13, 'support');
+    await stance(rita, 13, 'oppose');
+    const counts = (await (await client.get('/api/documents/cdmx/comment-counts')).json()) as CommentCounts;
+    expect(counts.articles[uidOf(13)]).toEqual({ threads: 2, comments: 3, support: 2, oppose: 1 });
+
+    const shown = await showing('/read/cdmx', 13, 'Participación ciudadana: 3 comentarios · 2 a favor · 1 en contra', COUNTS_REFRESH_MS);
+    // The text stayed rendered; only the page around it was composed again, with a new validator.
+    expect(shown.res.headers.get('server-timing')).toMatch(/desc="composed"/);
+    expect(shown.res.headers.get('etag')).not.toBe(etag);
+    expect((await read('/read/cdmx', { 'if-none-match': etag })).status).toBe(200);
+    const { html } = shown;
+    expect(responsesOf(html, 12)).toBe('Participación ciudadana: 0 comentarios · 0 a favor · 0 en contra');
+    // Every view shows the article's counts as they are now, in the reader's language (composed now: no wait).
+    expect(responsesOf(await page(`/read/cdmx/v/${firstSeq}`), 13)).toBe('Participación ciudadana: 3 comentarios · 2 a favor · 1 en contra');
+    expect(responsesOf(await page('/read/cdmx/draft'), 13)).toBe('Participación ciudadana: 3 comentarios · 2 a favor · 1 en contra');
+    expect(responsesOf(await page('/read/cdmx?lang=en'), 13)).toBe('Citizen participation: 3 comments · 2 in support · 1 against');
+
+    // A changed or withdrawn stance, and one comment, show as soon.
+    await stance(rita, 13, null);
+    await stance(otto, 13, 'oppose');
+    await comment(otto, 12, 'Una sola observación.');
+    const changed = await showing('/read/cdmx', 13, 'Participación ciudadana: 3 comentarios · 1 a favor · 1 en contra', COUNTS_REFRESH_MS);
+    expect(responsesOf(changed.html, 12)).toBe('Participación ciudadana: 1 comentario · 0 a favor · 0 en contra');
+  });
+
+  it('never shows a comment’s text: a hidden comment is only counted, its text and the reason appear nowhere', async () => {
+    const [carla = ''] = citizens;
+    const secret = 'Texto que la moderación ocultó <b>7f3a</b>';
+    await comment(carla, 14, 'Comentario visible 91c2.');
+    const hidden = await comment(carla, 14, secret);
+    const hide = await client.post(`/api/comments/${hidden.id}/hide`, { reason: 'Lenguaje ofensivo 5e1d.' }, admin);
+    expect(hide.status).toBe(200);
+    // Hidden comments are counted, as in every public count; only their text is withheld.
+    await showing('/read/cdmx', 14, 'Participación ciudadana: 2 comentarios · 0 a favor · 0 en contra', COUNTS_REFRESH_MS);
+
+    for (const path of ['/read/cdmx', '/read/cdmx?lang=en', '/read/cdmx/draft', `/read/cdmx/v/${firstSeq}`]) {
+      const html = await page(path);
+      for (const leak of ['7f3a', 'ocultó', '5e1d', '91c2', 'Propongo que el derecho']) expect(html, `${path} shows "${leak}"`).not.toContain(leak);
+      expect(textOf(articleHtml(html, 14))).toMatch(/(2 comentarios|2 comments)/);
+    }
+    // The compressed page is the same page.
+    const gzipped = await rawPage('/read/cdmx', 'gzip');
+    expect(gunzipSync(gzipped.body).toString('utf8')).not.toContain('7f3a');
+  });
+
+  it('sends the page gzip-compressed to readers that accept it, the same bytes, with a validator of its own', async () => {
+    const plain = await rawPage('/read/cdmx', 'identity');
+    const gzipped = await rawPage('/read/cdmx', 'gzip, deflate, br');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    for (const answer of [plain, gzipped]) expect(answer.headers.vary).toContain('Accept-Encoding');
+    expect(gzipped.body.length).toBeLessThan(plain.body.length / 3);
+    expect(gunzipSync(gzipped.body).equals(plain.body)).toBe(true);
+    const [plainTag, gzipTag] = [String(plain.headers.etag), String(gzipped.headers.etag)];
+    expect(gzipTag).not.toBe(plainTag);
+    expect((await rawPage('/read/cdmx', 'gzip', gzipTag)).status).toBe(304);
+    expect((await rawPage('/read/cdmx', 'identity', plainTag)).status).toBe(304);
+    // The small message pages are sent as they are.
+    expect((await rawPage('/read/no-such-doc', 'gzip')).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('shows counts written by another process (not through this server’s routes) within COUNTS_MAX_AGE_MS', async () => {
+    const otto = ((await (await client.get('/api/me', citizens[1])).json()) as { id: string }).id;
+    expect(responsesOf(await page('/read/cdmx'), 15)).toContain('0 a favor');
+    const written = Date.now();
+    // Straight into the store, as another process on the same data directory would: no hook hears it.
+    await server.carta.store.stances.setStance('cdmx', uidOf(15), otto, 'support', written);
+    await showing('/read/cdmx', 15, 'Participación ciudadana: 0 comentarios · 1 a favor · 0 en contra', COUNTS_MAX_AGE_MS);
+    expect(Date.now() - written).toBeLessThan(COUNTS_MAX_AGE_MS + 3_000);
   });
 });

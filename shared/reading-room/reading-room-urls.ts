@@ -1,5 +1,9 @@
-/** The reading room's addresses, in one place: pages link to each other and to the other language. */
-import type { Lang } from '../../shared/i18n/index.ts';
+/**
+ * The public reading room's addresses, in one place: its pages link to each other and to the other
+ * language, and the browser app (the editor's header, the history page, the version reader) links
+ * into it.
+ */
+import type { Lang } from '../i18n/index.ts';
 
 export type ReadingView = { kind: 'latest' } | { kind: 'version'; seq: number } | { kind: 'draft' };
 
