@@ -8,6 +8,7 @@ import type { WorkloadResult } from './support/bench-result.ts';
 import { meetsTarget } from './support/bench-result.ts';
 import { machineDescription, markdownOf, writeRun } from './support/results-files.ts';
 import { HISTORY_DEFAULTS, historyWorkload } from './workloads/history.ts';
+import { PARTICIPATION_DEFAULTS, participationWorkload } from './workloads/participation.ts';
 import { PROVENANCE_DEFAULTS, provenanceWorkload } from './workloads/provenance.ts';
 
 const log = (message: string): void => console.error(`[bench] ${message}`);
@@ -26,12 +27,22 @@ const WORKLOADS: Record<string, Workload> = {
     description: 'the automerge-paper trace in the log: open a version, diff two versions, audit verify of 1,000,000 events',
     run: ({ quick, keepData }) => historyWorkload({ ...HISTORY_DEFAULTS, ...(quick ? { keystrokes: 25_000, auditEvents: 100_000, requests: 20 } : {}), keepData, log }),
   },
+  participation: {
+    description: 'an article with 5,000 comments (first page); the reading room of the whole constitution: server time and autocannon throughput',
+    run: ({ quick, keepData }) =>
+      participationWorkload({
+        ...PARTICIPATION_DEFAULTS,
+        ...(quick ? { comments: 500, replies: 100, elsewhere: 200, citizens: 50, requests: 50, changes: 20, seconds: 2 } : {}),
+        keepData,
+        log,
+      }),
+  },
 };
 
 const USAGE = `npm run bench [-- WORKLOAD …] [--quick] [--keep]
 
 Workloads (all when none is named):
-${Object.entries(WORKLOADS).map(([name, w]) => `  ${name.padEnd(12)} ${w.description}`).join('\n')}
+${Object.entries(WORKLOADS).map(([name, w]) => `  ${name.padEnd(14)} ${w.description}`).join('\n')}
 
 --quick   a tenth of the sizes, to check that the benchmark runs (figures are not comparable)
 --keep    keep each workload's data directory (its path is printed) to look into afterwards

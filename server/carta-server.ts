@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { Accounts } from './auth/accounts.ts';
+import { SignInThrottle } from './auth/sign-in-throttle.ts';
 import { newTokenSecret } from './auth/tokens.ts';
 import { UpdateChecker } from './collab/check/update-checker.ts';
 import { CollabEndpoint } from './collab/collab-endpoint.ts';
@@ -32,6 +34,8 @@ export interface RunningCarta {
   registry: RoomRegistry;
   endpoint: CollabEndpoint;
   secret: string;
+  /** Sign-up, sign-in, cookie sessions and invitations. */
+  accounts: Accounts;
   /** Problems the first-start import reported (null when nothing was seeded this start). */
   seeded: { title: string; problems: number } | null;
   close(): Promise<void>;
@@ -41,6 +45,8 @@ export interface StartOptions {
   log?: (message: string) => void;
   /** Where the built client lives (default dist/client next to the repository root). */
   clientDir?: string;
+  /** The accounts' clock (sessions, invitations, sign-in limits); tests move it forward. */
+  now?: () => number;
 }
 
 export const DEFAULT_CLIENT_DIR = path.resolve(new URL('../dist/client', import.meta.url).pathname);
@@ -87,9 +93,26 @@ async function startLocked(config: CartaConfig, log: (message: string) => void, 
   // Open editors and margins hear when an article's comments or stances change, instead of polling.
   const commentsChanged = (docId: string, articleUid: string): void => void registry.broadcastNotice(docId, { kind: 'comments-changed', articleUid });
   const commentAnchors = new LiveCommentAnchors(registry);
-  const app = createApp({ store, secret, reader, provenance, history, clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, log, linksChanged, commentAnchors, participation: config.participation, commentsChanged });
+  const now = options.now ?? Date.now;
+  const accounts = new Accounts({ accounts: store.accounts, secret, sessionDays: config.accounts.sessionDays, throttle: new SignInThrottle(config.accounts.signIn, now), now });
+  const app = createApp({
+    store,
+    secret,
+    reader,
+    provenance,
+    history,
+    clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
+    log,
+    linksChanged,
+    commentAnchors,
+    participation: config.participation,
+    commentsChanged,
+    accounts,
+    publicUrl: config.publicUrl,
+    now,
+  });
   const server: Server = createServer(app);
-  const endpoint = new CollabEndpoint({ store, secret, registry, limits: config.limits, log });
+  const endpoint = new CollabEndpoint({ store, secret, registry, limits: config.limits, log, accounts, publicUrl: config.publicUrl });
   endpoint.attach(server);
 
   await new Promise<void>((resolve, reject) => {
@@ -124,6 +147,7 @@ async function startLocked(config: CartaConfig, log: (message: string) => void, 
     registry,
     endpoint,
     secret,
+    accounts,
     seeded: seededDoc ? { title: seededDoc.title, problems: seededDoc.problems.length } : null,
     close,
   };

@@ -3,6 +3,7 @@
  * (port 0, a temporary data dir, small limits) instead of touching process.env.
  */
 import path from 'node:path';
+import type { SignInLimits } from './auth/sign-in-throttle.ts';
 import type { RateWindow } from './comments/rate-windows.ts';
 
 export interface CollabLimits {
@@ -30,6 +31,13 @@ export interface ParticipationLimits {
   flags: RateWindow[];
 }
 
+/** Cookie sessions and the limits on failed sign-ins. */
+export interface AccountSettings {
+  /** How long a cookie session lasts from sign-in, in days (it then has to sign in again). */
+  sessionDays: number;
+  signIn: SignInLimits;
+}
+
 export interface CartaConfig {
   host: string;
   port: number;
@@ -44,6 +52,7 @@ export interface CartaConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   limits: CollabLimits;
   participation: ParticipationLimits;
+  accounts: AccountSettings;
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
@@ -70,6 +79,12 @@ export const DEFAULT_PARTICIPATION_LIMITS: ParticipationLimits = {
     { max: 10, windowMs: MINUTE },
     { max: 100, windowMs: DAY },
   ],
+};
+
+/** Few enough failures that guessing a password is hopeless, enough for a person who mistypes. */
+export const DEFAULT_ACCOUNT_SETTINGS: AccountSettings = {
+  sessionDays: 14,
+  signIn: { perEmail: 5, perIp: 20, windowMs: 15 * MINUTE },
 };
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -103,6 +118,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CartaConfig
         { max: intFrom(env.CARTA_FLAGS_PER_MINUTE, 10, 'CARTA_FLAGS_PER_MINUTE'), windowMs: MINUTE },
         { max: intFrom(env.CARTA_FLAGS_PER_DAY, 100, 'CARTA_FLAGS_PER_DAY'), windowMs: DAY },
       ],
+    },
+    accounts: {
+      sessionDays: intFrom(env.CARTA_SESSION_DAYS, 14, 'CARTA_SESSION_DAYS') || 14,
+      signIn: {
+        perEmail: intFrom(env.CARTA_SIGNIN_FAILURES_PER_EMAIL, 5, 'CARTA_SIGNIN_FAILURES_PER_EMAIL'),
+        perIp: intFrom(env.CARTA_SIGNIN_FAILURES_PER_IP, 20, 'CARTA_SIGNIN_FAILURES_PER_IP'),
+        windowMs: (intFrom(env.CARTA_SIGNIN_WINDOW_MINUTES, 15, 'CARTA_SIGNIN_WINDOW_MINUTES') || 15) * MINUTE,
+      },
     },
   };
 }

@@ -86,7 +86,7 @@ function linkableArticles(doc: Y.Doc): LinkableArticle[] {
 }
 
 /** A passage of 20–160 characters inside one block of the article (as a selection would be). */
-function randomPassage(random: Random, article: ArticleText): PassageAnchor | null {
+export function randomPassage(random: Random, article: ArticleText): PassageAnchor | null {
   const flat = article.flat;
   for (let attempt = 0; attempt < 10; attempt++) {
     const from = random.int(flat.length - 20);

@@ -6,7 +6,10 @@
  */
 import type { Role } from '../../shared/auth/roles.ts';
 import type { StoredChainEvent } from '../../verifier/audit-chain.mjs';
+import type { UpdateStamp } from '../../verifier/audit-rows.mjs';
+import type { AccountStore } from './account-store.ts';
 import type { AuditQueries } from './audit-queries.ts';
+import type { AuditedRows } from './audited-rows.ts';
 import type { CommentStore } from './comment-store.ts';
 import type { LinkStore } from './link-store.ts';
 import type { ReportQueries } from './report-queries.ts';
@@ -70,8 +73,12 @@ export interface AuditHead {
 
 /** An event as stored, for checking the chain (the chain's own shape), with the update it names. */
 export interface AuditRecord extends StoredChainEvent {
+  /** The stored hash as 64 lowercase hex digits. */
+  hash: string;
   /** For an `update` event: the bytes of the logged update it names, when the log has them. */
   update?: Uint8Array;
+  /** With `update`: who the log credits with it and when it says it arrived (history and blame show these). */
+  logged?: UpdateStamp;
 }
 
 /** A named version: a position in a document's update log, named by a member. Never changes. */
@@ -106,10 +113,14 @@ export interface CartaStore {
   readonly reports: ReportQueries;
   /** Searches of the audit log by person, action, subject and article, each bounded (audit-queries.ts). */
   readonly auditQueries: AuditQueries;
+  /** The rows history shows, in written order, for `audit verify` and `audit export` to pair with their events. */
+  readonly auditedRows: AuditedRows;
   /** Citizen comments, their moderation and addressing (append-only: state changes are events). */
   readonly comments: CommentStore;
   /** Citizens' support or opposition per article. */
   readonly stances: StanceStore;
+  /** Accounts: email and password credentials, cookie sessions, invitations (account-store.ts). */
+  readonly accounts: AccountStore;
 
   /** Creates the document with its first log entry (seq 1) in one transaction; false if it exists. */
   createDocument(doc: { id: string; title: string }, initialState: Uint8Array, actorId: string, at: number): Promise<boolean>;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Role } from '../../shared/auth/roles.ts';
 import { tokenForUser } from '../../server/auth/user-tokens.ts';
 import { type RunningCarta, startCarta } from '../../server/carta-server.ts';
-import { type CartaConfig, type CollabLimits, DEFAULT_LIMITS, DEFAULT_PARTICIPATION_LIMITS } from '../../server/config.ts';
+import { type CartaConfig, type CollabLimits, DEFAULT_ACCOUNT_SETTINGS, DEFAULT_LIMITS, DEFAULT_PARTICIPATION_LIMITS } from '../../server/config.ts';
 
 export interface TestServer {
   carta: RunningCarta;
@@ -32,6 +32,7 @@ export function testConfig(dataDir: string, overrides: Partial<Omit<CartaConfig,
     publicUrl: '',
     sqliteSynchronous: 'FULL',
     participation: DEFAULT_PARTICIPATION_LIMITS,
+    accounts: DEFAULT_ACCOUNT_SETTINGS,
     ...overrides,
     limits: { ...DEFAULT_LIMITS, ...overrides.limits },
   };
@@ -41,13 +42,14 @@ export function tempDataDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'carta-test-'));
 }
 
-/** Starts a server; pass `dataDir` to restart on existing data. */
+/** Starts a server; pass `dataDir` to restart on existing data, `now` to drive the accounts' clock. */
 export async function startTestServer(
-  options: { dataDir?: string } & Partial<Omit<CartaConfig, 'limits'>> & { limits?: Partial<CollabLimits> } = {},
+  options: { dataDir?: string; now?: () => number } & Partial<Omit<CartaConfig, 'limits'>> & { limits?: Partial<CollabLimits> } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const logs: string[] = [];
-  const carta = await startCarta(testConfig(dataDir, options), { log: (m) => logs.push(m), clientDir: path.join(dataDir, 'no-client') });
+  const { now, ...config } = options;
+  const carta = await startCarta(testConfig(dataDir, config), { log: (m) => logs.push(m), clientDir: path.join(dataDir, 'no-client'), ...(now ? { now } : {}) });
   const url = carta.url;
   return {
     carta,

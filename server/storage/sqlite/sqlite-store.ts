@@ -25,7 +25,9 @@ import type {
 import { eventHash, GENESIS_HASH, parseUpdateSubject, UPDATE_ACTION, updateDigest, updateSubject } from '../../../verifier/audit-chain.mjs';
 import { migrateSqlite } from './sqlite-migrations.ts';
 import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
+import { SqliteAccountStore } from './sqlite-account-store.ts';
 import { SqliteAuditQueries } from './sqlite-audit-queries.ts';
+import { SqliteAuditedRows } from './sqlite-audited-rows.ts';
 import { SqliteCommentStore } from './sqlite-comment-store.ts';
 import { SqliteLinkStore } from './sqlite-link-store.ts';
 import { SqliteReportQueries } from './sqlite-report-queries.ts';
@@ -98,8 +100,10 @@ export class SqliteStore implements CartaStore {
   readonly links: SqliteLinkStore;
   readonly reports: SqliteReportQueries;
   readonly auditQueries: SqliteAuditQueries;
+  readonly auditedRows: SqliteAuditedRows;
   readonly comments: SqliteCommentStore;
   readonly stances: SqliteStanceStore;
+  readonly accounts: SqliteAccountStore;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -143,7 +147,23 @@ export class SqliteStore implements CartaStore {
       insertAudit: db.prepare('INSERT INTO audit_events (id, at, actor_id, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       auditHead: db.prepare<[], { id: number; hash: Buffer }>('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1'),
       listAudit: db.prepare<[number, number], AuditRow>('SELECT id, at, actor_id, action, subject, detail, hash FROM audit_events WHERE id > ? ORDER BY id LIMIT ?'),
-      updateBytesRange: db.prepare<[number, number, number], { seq: number; bytes: Buffer }>('SELECT seq, bytes FROM update_log WHERE doc_key = ? AND seq BETWEEN ? AND ?'),
+      // Rows as arrays (raw): `audit verify` reads a million of each, and arrays cost it less than objects.
+      auditPage: db
+        .prepare<[number, number], [id: number, at: number, actorId: string, action: string, subject: string, detail: string | null, hash: string]>(
+          // The hash as hex text: a million small Buffers cost the garbage collector most of a second.
+          'SELECT id, at, actor_id, action, subject, detail, lower(hex(hash)) FROM audit_events WHERE id > ? ORDER BY id LIMIT ?',
+        )
+        .raw(true),
+      updateRowsRange: db
+        .prepare<[number, number, number], [seq: number, userKey: number, receivedAt: number, bytes: Buffer]>(
+          'SELECT seq, user_key, received_at, bytes FROM update_log WHERE doc_key = ? AND seq BETWEEN ? AND ? ORDER BY seq',
+        )
+        .raw(true),
+      updateRowAt: db
+        .prepare<[number, number], [seq: number, userKey: number, receivedAt: number, bytes: Buffer]>(
+          'SELECT seq, user_key, received_at, bytes FROM update_log WHERE doc_key = ? AND seq = ?',
+        )
+        .raw(true),
       updateCounts: db.prepare<[], { id: string; n: number }>(
         'SELECT d.id, (SELECT COUNT(*) FROM update_log l WHERE l.doc_key = d.key) AS n FROM documents d ORDER BY d.key',
       ),
@@ -156,9 +176,12 @@ export class SqliteStore implements CartaStore {
     this.links = new SqliteLinkStore(db, (event) => this.insertAuditRow(event));
     this.comments = new SqliteCommentStore(db, (event) => this.insertAuditRow(event));
     this.stances = new SqliteStanceStore(db, (event) => this.insertAuditRow(event));
+    this.accounts = new SqliteAccountStore(db, (event) => this.insertAuditRow(event));
     // After the source and link tables exist: it reads both.
     this.reports = new SqliteReportQueries(db);
     this.auditQueries = new SqliteAuditQueries(db);
+    // After the link and comment tables exist: it reads them.
+    this.auditedRows = new SqliteAuditedRows(db);
   }
 
   private docKey(docId: string): number {
@@ -181,10 +204,17 @@ export class SqliteStore implements CartaStore {
   }
 
   private userIdOf(key: number): string {
+    const id = this.knownUserId(key);
+    if (id === null) throw new StoreIntegrityError(`log entry by unknown user key ${key}`);
+    return id;
+  }
+
+  /** The id of the user with this key, or null when there is none (a log entry `audit verify` must report, not crash on). */
+  private knownUserId(key: number): string | null {
     const cached = this.userIds.get(key);
     if (cached !== undefined) return cached;
     const row = this.statements.userByKey.get(key);
-    if (!row) throw new StoreIntegrityError(`log entry by unknown user key ${key}`);
+    if (!row) return null;
     this.userIds.set(key, row.id);
     return row.id;
   }
@@ -287,7 +317,14 @@ export class SqliteStore implements CartaStore {
     this.db
       .transaction(() => {
         this.statements.insertVersion.run(id, this.docKey(version.docId), version.seq, version.name, version.note, version.createdBy, version.createdAt);
-        this.insertAuditRow({ at: version.createdAt, actorId: version.createdBy, action: 'version.create', subject: id, detail: { docId: version.docId, seq: version.seq, name: version.name } });
+        // The note too: the timeline shows it, so `audit verify` checks the stored one against this.
+        this.insertAuditRow({
+          at: version.createdAt,
+          actorId: version.createdBy,
+          action: 'version.create',
+          subject: id,
+          detail: { docId: version.docId, seq: version.seq, name: version.name, note: version.note },
+        });
       })
       .immediate();
     return { id, ...version };
@@ -362,32 +399,59 @@ export class SqliteStore implements CartaStore {
   async auditRecords(afterId: number, limit: number): Promise<AuditRecord[]> {
     // One read transaction, so that the events and the updates they name are the same snapshot.
     return this.db.transaction(() => {
-      const rows = this.statements.listAudit.all(afterId, limit);
+      const rows = this.statements.auditPage.all(afterId, limit);
       // The updates a page names are read per document as one range of seqs (they are consecutive
       // in the chain), not one lookup each: verifying a million events is dominated by this read.
-      const wanted = new Map<string, { min: number; max: number }>();
+      const targets: Array<{ docId: string; seq: number } | null> = [];
+      const wanted = new Map<string, { min: number; max: number; seqs: number[] }>();
       for (const row of rows) {
-        if (row.action !== UPDATE_ACTION) continue;
-        const target = parseUpdateSubject(row.subject);
+        const target = row[3] === UPDATE_ACTION ? parseUpdateSubject(row[4]) : null;
+        targets.push(target);
         if (!target) continue;
         const range = wanted.get(target.docId);
         if (range) {
           range.min = Math.min(range.min, target.seq);
           range.max = Math.max(range.max, target.seq);
-        } else wanted.set(target.docId, { min: target.seq, max: target.seq });
+          range.seqs.push(target.seq);
+        } else wanted.set(target.docId, { min: target.seq, max: target.seq, seqs: [target.seq] });
       }
-      const bytes = new Map<string, Map<number, Buffer>>();
+      type LogRow = [number, number, number, Buffer];
+      // Per document, its log rows by seq − min (an array: the range is dense). A range much wider
+      // than the seqs it holds (a subject changed to a far seq) is read seq by seq instead, so a
+      // tampered event costs a few lookups, not a read of the whole log.
+      const logged = new Map<string, { min: number; rows: Array<LogRow | undefined> } | Map<number, LogRow>>();
       for (const [docId, range] of wanted) {
         const key = this.statements.docKey.get(docId)?.key;
         if (key === undefined) continue;
-        bytes.set(docId, new Map(this.statements.updateBytesRange.all(key, range.min, range.max).map((r) => [r.seq, r.bytes])));
+        if (range.max - range.min + 1 > 2 * range.seqs.length + 64) {
+          const sparse = new Map<number, LogRow>();
+          for (const seq of range.seqs) {
+            const entry = this.statements.updateRowAt.get(key, seq);
+            if (entry) sparse.set(seq, entry);
+          }
+          logged.set(docId, sparse);
+          continue;
+        }
+        const dense: Array<LogRow | undefined> = new Array(range.max - range.min + 1);
+        for (const entry of this.statements.updateRowsRange.all(key, range.min, range.max)) dense[entry[0] - range.min] = entry;
+        logged.set(docId, { min: range.min, rows: dense });
       }
-      return rows.map((row): AuditRecord => {
-        const record: AuditRecord = { id: row.id, at: row.at, actorId: row.actor_id, action: row.action, subject: row.subject, detail: row.detail, hash: row.hash };
-        if (row.action !== UPDATE_ACTION) return record;
-        const target = parseUpdateSubject(row.subject);
-        const update = target ? bytes.get(target.docId)?.get(target.seq) : undefined;
-        return update === undefined ? record : { ...record, update };
+      return rows.map(([id, at, actorId, action, subject, detail, hash], i): AuditRecord => {
+        const target = targets[i];
+        const log = target ? logged.get(target.docId) : undefined;
+        const entry = !target || !log ? undefined : log instanceof Map ? log.get(target.seq) : log.rows[target.seq - log.min];
+        // One shape for every record, with or without an update.
+        return {
+          id,
+          at,
+          actorId,
+          action,
+          subject,
+          detail,
+          hash,
+          update: entry?.[3],
+          logged: entry ? { userId: this.knownUserId(entry[1]), receivedAt: entry[2] } : undefined,
+        };
       });
     })();
   }
