@@ -103,7 +103,7 @@ interface ComposedPage {
 export interface ReadingRoomOptions {
   /** Renderings kept (each language of each version is one). */
   cacheEntries?: number;
-  /** Characters of HTML kept in all; the constitution is about 0.6 million per rendering. */
+  /** Size of the renderings kept in all (bytes of the text, characters of the contents); the constitution is about 0.6 million per rendering. */
   cacheChars?: number;
   /** Composed pages kept (each language of each view of each document is one). */
   pageEntries?: number;
@@ -123,6 +123,12 @@ function publishedVersions(named: readonly VersionRecord[]): PublishedVersion[] 
     .map((v) => ({ seq: v.seq, name: v.name, note: v.note, createdAt: v.createdAt }))
     .sort((a, b) => a.seq - b.seq || a.createdAt - b.createdAt);
 }
+
+/**
+ * Where the text goes in the page around it. It cannot occur in what the page shows: every text
+ * there passes through `html`, which escapes "<".
+ */
+const TEXT_PLACE = '<carta-text-goes-here>';
 
 const etagOf = (page: string | Buffer): string => `"rr-${createHash('sha256').update(page).digest('base64url').slice(0, 27)}"`;
 
@@ -223,8 +229,9 @@ export class ReadingRoomPages {
     const contextStamp = JSON.stringify([context.title, context.versions, context.draftAllowed, context.stylesheetHref, from.extra]);
     const kept = this.pages.get(pageKey);
     if (kept && kept.rendered === rendered && kept.context === contextStamp && kept.countsGeneration === counts.generation) return { ...kept.answer, made: 'kept' };
-    const html = page(fillSlots(rendered.text, (uid) => renderArticleResponses(uid, counts.byArticle.get(uid), context.lang)));
-    const body = Buffer.from(html);
+    // The page around the text, split where the text goes: the text itself is kept as bytes.
+    const [before = '', after = ''] = page(TEXT_PLACE).split(TEXT_PLACE);
+    const body = fillSlots(rendered.text, (uid) => renderArticleResponses(uid, counts.byArticle.get(uid), context.lang), before, after);
     const answer: ReadingRoomAnswer = { status: 200, body, etag: etagOf(body), cacheControl: from.cacheControl, made: from.fresh ? 'rendered' : 'composed', gzipped: lazyGzip(body) };
     // Weighed with its gzip form, about a quarter of the page, which it holds once a reader asked for it.
     this.pages.set(pageKey, { rendered, context: contextStamp, countsGeneration: counts.generation, answer }, Math.ceil(body.length * 1.25));

@@ -112,12 +112,15 @@ describe('the reading room’s counts', () => {
 });
 
 describe('a text with places for the counts', () => {
-  it('joins back, filled, to the lines with each place’s filling, in document order', () => {
+  it('joins back, filled, to the lines with each place’s filling, in document order, as UTF-8', () => {
     const text = slottedText(['<h1>a</h1>', { slot: 'u1' }, '<p>b</p>', '<p>c</p>', { slot: 'u2' }, { slot: 'u3' }, '<p>d</p>']);
     expect(text.slots).toEqual(['u1', 'u2', 'u3']);
     expect(text.pieces).toHaveLength(4);
-    expect(fillSlots(text, (uid) => `[${uid}]`)).toBe(['<h1>a</h1>', '[u1]', '<p>b</p>', '<p>c</p>', '[u2]', '[u3]', '<p>d</p>'].join('\n'));
+    expect(fillSlots(text, (uid) => `[${uid}]`).toString()).toBe(['<h1>a</h1>', '[u1]', '<p>b</p>', '<p>c</p>', '[u2]', '[u3]', '<p>d</p>'].join('\n'));
     expect(slottedLength(text)).toBe(fillSlots(text, () => '').length);
-    expect(fillSlots(slottedText([{ slot: 'only' }]), (uid) => uid)).toBe('only');
+    expect(fillSlots(slottedText([{ slot: 'only' }]), (uid) => uid).toString()).toBe('only');
+    // Bytes are UTF-8, whatever the text holds; the page around it goes before and after.
+    const accented = slottedText(['<p>Artículo 13.</p>', { slot: 'u' }, '<p>Año</p>']);
+    expect(fillSlots(accented, () => '«13»', '<main>', '</main>').toString('utf8')).toBe('<main><p>Artículo 13.</p>\n«13»\n<p>Año</p></main>');
   });
 });
