@@ -13,6 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from './support/browser-session.ts';
 import { ARTICLES, caretAtEndOfEpigrafe, epigrafeText, type OpenedPage, waitForEditor, watch } from './support/pages.ts';
+import { restCall, tokenFor, articleUidByNum } from './support/rest.ts';
 
 const session = browserSession();
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -39,20 +40,13 @@ interface AxeViolation {
   nodes: AxeNode[];
 }
 
-/** A REST call with a bearer token; throws unless the answer is `status`. */
-async function call(method: string, path: string, token: string, body: unknown, status: number): Promise<unknown> {
-  const res = await fetch(`${session.server.url}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-  return res.json();
-}
+const call = (method: string, path: string, token: string, body: unknown, status: number): Promise<unknown> => restCall(session.server, method, path, token, body, status);
 
-const tokenOf = async (role: 'member' | 'citizen' | 'admin', name: string): Promise<string> => new URL(await session.server.signIn(role, name)).hash.replace(/^#token=/, '');
+const tokenOf = (role: 'member' | 'citizen' | 'admin', name: string): Promise<string> => tokenFor(session.server, role, name);
 
 beforeAll(async () => {
   const member = await tokenOf('member', 'Redactora');
-  const outline = (await (await fetch(`${session.server.url}/api/documents/cdmx/articles`, { headers: { authorization: `Bearer ${member}` } })).json()) as Array<{ uid: string; num: string }>;
-  article13 = outline.find((entry) => entry.num === '13')?.uid ?? '';
-  if (!article13) throw new Error('no article 13 in the outline');
+  article13 = await articleUidByNum(session.server, member, '13');
   // The reading room needs a published (named) version.
   namedSeq = ((await call('POST', '/api/documents/cdmx/versions', member, { name: 'Proyecto de Constitución', note: 'Presentado a la Asamblea Constituyente.' }, 201)) as { seq: number }).seq;
   // Article 13's thread: a citizen's comment, flagged by another, and a member's reply.

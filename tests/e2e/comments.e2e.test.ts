@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/browser.ts';
 import { browserSession } from './support/browser-session.ts';
 import { ARTICLES, articleUid } from './support/pages.ts';
+import { restCall, tokenFor, articleUidByNum } from './support/rest.ts';
 
 const session = browserSession();
 const BODY = 'Propongo que el derecho al agua sea exigible ante los tribunales. Ver https://example.org/agua.';
@@ -20,20 +21,13 @@ const HIDE_REASON = 'Datos personales de un tercero';
 
 let article13 = '';
 
-/** A REST call with a bearer token; throws unless the answer is `status`. */
-async function call(method: string, path: string, token: string, body: unknown, status: number): Promise<unknown> {
-  const res = await fetch(`${session.server.url}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-  return res.json();
-}
+const call = (method: string, path: string, token: string, body: unknown, status: number): Promise<unknown> => restCall(session.server, method, path, token, body, status);
 
-const tokenOf = async (role: 'member' | 'citizen' | 'admin', name: string): Promise<string> => new URL(await session.server.signIn(role, name)).hash.replace(/^#token=/, '');
+const tokenOf = (role: 'member' | 'citizen' | 'admin', name: string): Promise<string> => tokenFor(session.server, role, name);
 
 beforeAll(async () => {
   const member = await tokenOf('member', 'Lectora');
-  const outline = (await (await fetch(`${session.server.url}/api/documents/cdmx/articles`, { headers: { authorization: `Bearer ${member}` } })).json()) as Array<{ uid: string; num: string }>;
-  article13 = outline.find((entry) => entry.num === '13')?.uid ?? '';
-  if (!article13) throw new Error('no article 13 in the outline');
+  article13 = await articleUidByNum(session.server, member, '13');
 });
 
 /** The focused element's test id, or its tag. */

@@ -11,18 +11,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/browser.ts';
 import { browserSession } from './support/browser-session.ts';
 import { type OpenedPage, watch } from './support/pages.ts';
+import { restCall, tokenFor } from './support/rest.ts';
 
 const session = browserSession();
 let namedSeq = 0;
 
-/** A REST call with a bearer token; throws unless the answer is `status`. */
-async function call(method: string, path: string, token: string, body: unknown, status: number): Promise<unknown> {
-  const res = await fetch(`${session.server.url}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-  return res.json();
-}
+const call = (method: string, path: string, token: string, body: unknown, status: number): Promise<unknown> => restCall(session.server, method, path, token, body, status);
 
-const tokenOf = async (role: 'member' | 'citizen', name: string): Promise<string> => new URL(await session.server.signIn(role, name)).hash.replace(/^#token=/, '');
+const tokenOf = (role: 'member' | 'citizen', name: string): Promise<string> => tokenFor(session.server, role, name);
 
 beforeAll(async () => {
   const member = await tokenOf('member', 'Redactora');
