@@ -6,7 +6,7 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import type { PlaceStep } from '../../shared/history/history-types.ts';
 import { NodeName } from '../../shared/schema/legal-schema.ts';
-import { numberDocument } from '../../shared/schema/numbering.ts';
+import { type NumberedNode, numberDocument } from '../../shared/schema/numbering.ts';
 
 export type { PlaceStep };
 
@@ -19,11 +19,11 @@ const LIST_KINDS: ReadonlySet<string> = new Set([NodeName.numeral, NodeName.frac
  * `blockKey`): its uid, or for a heading (which has none) its parent's uid and its kind. A
  * numbered block's place ends with itself and the list levels above it (numeral 2, fracción IV,
  * inciso c); an unnumbered paragraph ends with its ordinal in its container; a heading's place is
- * its container's.
+ * its container's. `numbering` is the document's (a caller that has it already passes it).
  */
-export function blockPlaces(doc: PMNode): Map<string, PlaceStep[]> {
+export function blockPlaces(doc: PMNode, numbering: readonly NumberedNode[] = numberDocument(doc)): Map<string, PlaceStep[]> {
   const numbers = new Map<number, string>();
-  for (const numbered of numberDocument(doc)) numbers.set(numbered.pos, numbered.num);
+  for (const numbered of numbering) numbers.set(numbered.pos, numbered.num);
   const places = new Map<string, PlaceStep[]>();
 
   const walk = (container: PMNode, contentStart: number, steps: readonly PlaceStep[]): void => {

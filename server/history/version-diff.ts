@@ -18,7 +18,7 @@
  */
 import type { Node as PMNode } from 'prosemirror-model';
 import * as Y from 'yjs';
-import { numberDocument } from '../../shared/schema/numbering.ts';
+import { type NumberedNode, numberDocument } from '../../shared/schema/numbering.ts';
 import type { BlockChange, DiffToken, Renumbering, StructureChange, StructureInfo, VersionDiff } from '../../shared/history/history-types.ts';
 import type { Attribution, Stamp } from './attribution.ts';
 import { blockPlaces } from './block-places.ts';
@@ -32,10 +32,10 @@ export type { VersionDiff };
 const STRUCTURAL = new Set(['titulo', 'capitulo', 'articulo', 'apartado', 'transitorio']);
 
 
-function structureOf(doc: PMNode): Map<string, StructureInfo & { index: number; parentUid: string }> {
+function structureOf(doc: PMNode, numbering: readonly NumberedNode[]): Map<string, StructureInfo & { index: number; parentUid: string }> {
   const out = new Map<string, StructureInfo & { index: number; parentUid: string }>();
   let article: string | null = null;
-  for (const numbered of numberDocument(doc)) {
+  for (const numbered of numbering) {
     if (!STRUCTURAL.has(numbered.kind)) continue;
     const uid = String(numbered.node.attrs.uid ?? '');
     if (numbered.kind === 'articulo' || numbered.kind === 'transitorio') article = uid;
@@ -276,8 +276,11 @@ export function diffVersions(older: DocumentAt, newer: DocumentAt, attribution: 
   };
 
   // Structure.
-  const before = structureOf(older.doc);
-  const after = structureOf(newer.doc);
+  // Numbered once per version: the structure and the blocks' places both read it.
+  const olderNumbering = numberDocument(older.doc);
+  const newerNumbering = numberDocument(newer.doc);
+  const before = structureOf(older.doc, olderNumbering);
+  const after = structureOf(newer.doc, newerNumbering);
   const olderElements = elementsByUid(older.fragment);
   const newerElements = elementsByUid(newer.fragment);
   const structure: StructureChange[] = [];
@@ -336,8 +339,8 @@ export function diffVersions(older: DocumentAt, newer: DocumentAt, attribution: 
     const info = after.get(uid) ?? before.get(uid);
     return info ? { uid, label: info.label } : null;
   };
-  const olderPlaces = blockPlaces(older.doc);
-  const newerPlaces = blockPlaces(newer.doc);
+  const olderPlaces = blockPlaces(older.doc, olderNumbering);
+  const newerPlaces = blockPlaces(newer.doc, newerNumbering);
   const blocks: BlockChange[] = [];
   for (const [uid, block] of newerBlocks) {
     const was = olderBlocks.get(uid);
